@@ -1,0 +1,1 @@
+"""Orchestration: Prefect flows and tasks that wrap I/O around the pure transforms."""

@@ -1,0 +1,168 @@
+"""The ETL flow: discover new inputs → read → transform (batched) → write Parquet → load and publish."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, task
+
+from transforms import PIPELINE_VERSION
+from transforms.models import FileResult
+from transforms.pipeline import transform_file
+
+from . import rows as rowmod
+from .store import Layout, keep_raw, kept_raw, read_column, run_lock, sha256, write_table
+from .warehouse import publish
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INBOX = PROJECT_ROOT / "samples"
+DEFAULT_WAREHOUSE = Path("warehouse") / "reports.duckdb"
+BATCH_SIZE = 20            # files per transform task: Prefect costs ~16 ms a task, so never one per paragraph
+IGNORED_NAMES = {"README.md", ".DS_Store"}
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input to process: its bytes live in the raw store under `sha`."""
+
+    uri: str
+    sha: str
+    raw_path: str
+    charset: str | None = None
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    files_seen: int = 0
+    files_new: int = 0
+    files_rejected: int = 0
+    files_duplicate: int = 0
+    documents_loaded: int = 0
+    rejects: list[dict[str, Any]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    warehouse: str = ""
+
+
+def _progress(msg: str) -> None:
+    print(f"[gwr] {msg}", file=sys.stderr, flush=True)
+
+
+@task(name="discover-inputs")
+def discover(inbox: Path, layout: Layout, version: str) -> tuple[int, list[Input]]:
+    """Inputs whose sha256 has not been processed under this pipeline version; keeps every raw file."""
+    seen = set(read_column(layout, "sources", version, "source_sha256"))
+    found: dict[str, Input] = {}
+    files = sorted(p for p in inbox.rglob("*") if p.is_file() and p.name not in IGNORED_NAMES
+                   and not p.name.startswith(".")) if inbox.exists() else []
+    for path in files:
+        raw = path.read_bytes()
+        sha = sha256(raw)
+        uri = path.relative_to(inbox).as_posix()
+        kept = keep_raw(layout, raw, {"source_uri": uri, "seen_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+                                      "size": len(raw)})
+        if sha not in seen and sha not in found:
+            found[sha] = Input(uri=uri, sha=sha, raw_path=str(kept.relative_to(layout.root)))
+    # After a version bump, everything kept is reprocessed from its raw bytes, even if no longer in the inbox.
+    for sha, uri, first in kept_raw(layout):
+        if sha not in seen and sha not in found:
+            found[sha] = Input(uri=uri, sha=sha, raw_path=str(layout.raw_path(sha).relative_to(layout.root)),
+                               charset=first.get("charset"))
+    return len(files), list(found.values())
+
+
+@task(name="transform-batch")
+def transform_batch(layout: Layout, batch: list[Input], user_words: tuple[str, ...]) -> list[tuple[Input, FileResult]]:
+    """Read kept raw bytes and run the pure transforms on a batch of files."""
+    out = []
+    for item in batch:
+        raw = layout.raw_path(item.sha).read_bytes()
+        out.append((item, transform_file(raw, item.charset, user_words)))
+    return out
+
+
+@task(name="write-parquet")
+def write_parquet(layout: Layout, version: str, run_id: str, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    # Data tables first, sources last: an input counts as processed only once its rows are on disk.
+    order = ["documents", "sections", "indicators", "glossary", "terms", "rejects", "sources"]
+    for name in order:
+        write_table(layout, name, version, run_id, tables.get(name, []))
+    return {k: len(v) for k, v in tables.items()}
+
+
+@task(name="publish-warehouse")
+def publish_task(layout: Layout, version: str, run_id: str, run_row: dict[str, Any]) -> str:
+    write_table(layout, "runs", version, run_id, [run_row])
+    return str(publish(layout, version, run_id))
+
+
+def _assemble(results: list[tuple[Input, FileResult]], layout: Layout, version: str, run_id: str,
+              known_docs: set[str], now: dt.datetime, summary: RunSummary) -> dict[str, list[dict[str, Any]]]:
+    """Rows for every table from the batch results; duplicates of loaded reports are recorded, not loaded."""
+    tables: dict[str, list[dict[str, Any]]] = {k: [] for k in
+                                               ("documents", "sections", "indicators", "glossary", "terms", "rejects", "sources")}
+    for item, res in sorted(results, key=lambda r: r[0].uri):
+        status = "loaded"
+        doc_ids: list[str] = []
+        if res.reject is not None:
+            status = "rejected"
+            summary.files_rejected += 1
+            rej = dict(source_uri=item.uri, source_sha256=item.sha, stage=res.reject.stage, reason=res.reject.reason,
+                       detail=res.reject.detail, raw_path=item.raw_path, run_id=run_id, seen_at=now,
+                       pipeline_version=version)
+            tables["rejects"].append(rej)
+            summary.rejects.append(rej)
+        else:
+            new_here = 0
+            for rep in res.reports:
+                doc_ids.append(rep.document_id)
+                if rep.document_id in known_docs:
+                    continue
+                known_docs.add(rep.document_id)
+                new_here += 1
+                for name, rws in rowmod.report_rows(rep, item.uri, item.sha, item.raw_path, res.encoding,
+                                                    version, now).items():
+                    tables[name].extend(rws)
+            if new_here == 0:
+                status = "duplicate"
+                summary.files_duplicate += 1
+            summary.documents_loaded += new_here
+        tables["sources"].append(dict(source_sha256=item.sha, source_uri=item.uri, status=status, document_ids=doc_ids,
+                                      encoding=res.encoding, run_id=run_id, seen_at=now, pipeline_version=version))
+    return tables
+
+
+@flow(name="gwr-etl", log_prints=False)
+def etl(inbox: str = str(DEFAULT_INBOX), warehouse: str = str(DEFAULT_WAREHOUSE),
+        pipeline_version: str = PIPELINE_VERSION) -> dict[str, Any]:
+    """One run: discover → transform → write Parquet → publish. Returns the run summary."""
+    layout = Layout(Path(warehouse).resolve())
+    run_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    summary = RunSummary(run_id=run_id)
+    with run_lock(layout):
+        seen, inputs = discover(Path(inbox), layout, pipeline_version)
+        summary.files_seen, summary.files_new = seen, len(inputs)
+        _progress(f"{seen} files in inbox, {len(inputs)} new")
+        user_words = tuple(sorted(set(read_column(layout, "glossary", pipeline_version, "term"))))
+        results: list[tuple[Input, FileResult]] = []
+        batches = [inputs[i:i + BATCH_SIZE] for i in range(0, len(inputs), BATCH_SIZE)]
+        futures = [transform_batch.submit(layout, b, user_words) for b in batches]
+        for n, fut in enumerate(futures, start=1):
+            results.extend(fut.result())
+            _progress(f"transformed batch {n}/{len(batches)} ({len(results)}/{len(inputs)} files)")
+        known = set(read_column(layout, "documents", pipeline_version, "document_id"))
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+        tables = _assemble(results, layout, pipeline_version, run_id, known, now, summary)
+        summary.counts = write_parquet(layout, pipeline_version, run_id, tables)
+        run_row = dict(run_id=run_id, started_at=started, finished_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+                       inbox=str(inbox), files_seen=summary.files_seen, files_new=summary.files_new,
+                       files_rejected=summary.files_rejected, files_duplicate=summary.files_duplicate,
+                       documents_loaded=summary.documents_loaded, status="completed", pipeline_version=pipeline_version)
+        summary.warehouse = publish_task(layout, pipeline_version, run_id, run_row)
+        _progress(f"published {summary.warehouse}")
+    return summary.__dict__

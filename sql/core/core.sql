@@ -1,0 +1,53 @@
+-- Core tables, materialised from staging so the published file needs no Parquet beside it.
+create schema if not exists core;
+create schema if not exists ops;
+
+create table core.documents as
+select * from stg_documents;
+
+create table core.sections as
+select * from stg_sections;
+
+create table core.indicators as
+select * from stg_indicators;
+
+create table core.glossary as
+select * from stg_glossary;
+
+-- tf-idf against the whole warehouse: tf = count / tokens in the report,
+-- idf smoothed as ln((1 + N) / (1 + df)) + 1 so a one-report warehouse still ranks its terms.
+create table core.terms as
+with counts as (
+    select document_id, term, term_count from stg_terms
+),
+doc_totals as (
+    select document_id, sum(term_count) as tokens from counts group by document_id
+),
+doc_freq as (
+    select term, count(distinct document_id) as df from counts group by term
+),
+n_docs as (
+    select count(*) as n from core.documents
+),
+final as (
+    select
+        c.document_id,
+        c.term,
+        c.term_count,
+        (c.term_count::double / t.tokens) * (ln((1 + n.n) / (1 + f.df)) + 1) as weight
+    from counts c
+    join doc_totals t using (document_id)
+    join doc_freq f using (term)
+    cross join n_docs n
+)
+select document_id, term, term_count, weight from final;
+
+create table ops.sources as
+select * from stg_sources;
+
+create table ops.rejects as
+select source_uri, source_sha256, stage, reason, detail, seen_at, raw_path, run_id, pipeline_version
+from stg_rejects;
+
+create table ops.runs as
+select * from stg_runs;

@@ -1,0 +1,30 @@
+-- Staging: rename and cast the documents Parquet; nothing else. {files} is filled in by the loader.
+create or replace temp view stg_documents as
+select
+    cast(document_id as varchar)      as document_id,
+    cast(source_uri as varchar)       as source_uri,
+    cast(source_sha256 as varchar)    as source_sha256,
+    cast(part_index as integer)       as part_index,
+    cast(title as varchar)            as title,
+    cast(region_name as varchar)      as region_name,
+    cast(region_code as varchar)      as region_code,
+    cast(admin_level as varchar)      as admin_level,
+    cast(province as varchar)         as province,
+    cast(prefecture as varchar)       as prefecture,
+    cast(plan_year as integer)        as plan_year,
+    cast(review_year as integer)      as review_year,
+    cast(meeting_date as date)        as meeting_date,
+    cast(congress_term as integer)    as congress_term,
+    cast(congress_session as integer) as congress_session,
+    cast(speaker as varchar)          as speaker,
+    cast(speaker_title as varchar)    as speaker_title,
+    cast(script as varchar)           as script,
+    cast(char_count as integer)       as char_count,
+    cast(flags as varchar[])          as flags,
+    cast(ingested_at as timestamp)    as ingested_at,
+    cast(pipeline_version as varchar) as pipeline_version,
+    cast(notes as varchar[])          as notes,
+    cast(encoding as varchar)         as source_encoding,
+    cast(raw_path as varchar)         as raw_path,
+    cast("text" as varchar)           as cleaned_text
+from read_parquet({files}, hive_partitioning = false);
