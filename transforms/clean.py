@@ -1,119 +1,288 @@
-"""Cleaning: page chrome, HTML junk, spam, traditional script, inline pinyin, whitespace, footnote markers."""
+"""Cleaning one report: page chrome, HTML junk, spam, traditional script, inline pinyin, width/spacing, footnote markers.
+
+Order matters and is chosen so that cleaning is idempotent (clean(clean(x)) == clean(x)): markup and spam first,
+then pinyin and script (which change characters), then normalisation, then chrome trimming on normalised lines,
+and footnote markers last so that their recorded offsets are offsets in the final text.
+"""
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
 
 from .models import Cleaned, FootnoteRef, Part
 
-# Any tag-looking markup; pages dumped from HTML keep junk tags (<legend id=..>) between the text.
+HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Markup
+# Any tag-looking markup; pages dumped from HTML keep junk tags (<legend id=..>, <delect>) between the text.
 HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 HTML_BLOCKS = re.compile(r"<(script|style|noscript)\b.*?</\1>", re.S | re.I)
-
-# Gambling/SEO phrases that spam injectors insert into titles and boilerplate. A phrase only counts as spam
-# where it is out of place (see _remove_spam), never inside a sentence of the report itself.
-SPAM_TERMS = ("完美体育", "365娱乐场", "365bet", "体育投注", "投注技巧", "pp电子娱乐", "娱乐官网", "澳门新葡京", "威尼斯人",
-              "百家乐", "太阳城", "真人娱乐", "体育app", "电子娱乐", "开元棋牌", "博彩", "彩票网", "bet365", "亚博", "乐鱼体育")
-SPAM_RUN = re.compile(
-    r"(?:[A-Za-z0-9]*(?:" + "|".join(re.escape(t) for t in SPAM_TERMS) + r")[A-Za-z0-9\u4e00-\u9fff]{0,8}?[_|]?)+",
-    re.I,
-)
-
-# Inline pinyin after a character, as some sites annotate traditional text: 現(xiàn)在. Only lowercase
-# latin with tone marks or tone digits inside ASCII parentheses, so (一) and （含开发区） are untouched.
-PINYIN = re.compile(r"\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
-
-# Footnote markers in the body: [12] after a term, circled numbers, and '?' that stood for a lost circled number.
-BRACKET_NOTE = re.compile(r"\[(\d{1,3})\]")
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-CIRCLED_NOTE = re.compile(f"[{CIRCLED}]")
-
-# Lines of site chrome: navigation, forum stats, share/reply widgets, footers. Whole-line matches only.
-CHROME_LINE = re.compile(
-    r"^\s*(?:设为首页.*|收藏本站|查看:\s*\d+.*|回复:\s*\d+|\[复制链接\]|.*每日心情|开心|难过|郁闷|奋斗|昨天 \d+:\d+|"
-    r"签到天数:.*|\[LV\.\d+\].*|\d+(?:\.\d+)?万?|主题|帖子|积分|版主|Rank:.*|发表于 .*|"
-    r"您需要登录后才可以回帖.*|本版积分规则|客服中心|关闭|在线时间:|周一~周五|\d+:\d+-\d+:\d+|联系电话:|[\d\-]{8,}|在线咨询|"
-    r"Powered by .*|快速回复.*|返回顶部|返回列表|本文地址:.*|留言与评论.*|验证码:?|网站地图|\[纠错\]|有想补充的信息.*点我投稿|"
-    r"-\s*联系我们|-\s*企业入驻|-|政务|governor|本文仅代表作者观点.*|.*来源: 区政府办|\d{4}-\d{2}-\d{2})\s*$"
-)
+HTML_BREAKS = re.compile(r"<br\s*/?>|</p>|</div>|</li>|</h\d>|</tr>", re.I)
+HTML_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 
 
 def page_text(text: str) -> str:
-    """Strip markup from a page, keeping line structure. Plain text passes through unchanged."""
-    if not HTML_TAG.search(text):
+    """Strip markup from a page, keeping line structure. Plain text without tags or entities passes unchanged."""
+    if not HTML_TAG.search(text) and not HTML_ENTITY.search(text):
         return text
     text = HTML_BLOCKS.sub("", text)
-    text = re.sub(r"<br\s*/?>|</p>|</div>|</li>|</h\d>|</tr>", "\n", text, flags=re.I)
+    text = HTML_BREAKS.sub("\n", text)
     text = HTML_TAG.sub("", text)
-    import html
     return html.unescape(text)
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Gambling / SEO spam
+# Brand names of gambling sites: never part of a government report, so they are spam wherever they stand.
+SPAM_BRANDS = ("完美体育", "365bet", "bet365", "365娱乐", "pp电子", "澳门新葡京", "新葡京", "威尼斯人", "皇冠体育",
+               "乐鱼体育", "开元棋牌", "亚博体育", "博天堂", "必威体育", "真人娱乐", "娱乐官网", "永利娱乐", "金沙娱乐")
+# Generic gambling words: a report may use them (打击网络博彩, 娱乐场所), so alone inside a sentence they stay;
+# they are spam only inside a run of keyword chunks joined by _ or | as SEO injectors write them.
+SPAM_GENERIC = ("娱乐场(?!所)", "体育投注", "投注技巧", "投注网", "博彩", "赌场", "棋牌", "电子娱乐", "彩票网")
+_TERM = "(?:" + "|".join([re.escape(t) for t in SPAM_BRANDS] + list(SPAM_GENERIC)) + ")"
+# A chunk: latin/digit affixes around one or more keywords (完美体育365, 365娱乐场体育投注, 365bet投注技巧).
+_CHUNK = rf"[A-Za-z0-9]*{_TERM}+[A-Za-z0-9]*"
+SPAM_RUN = re.compile(rf"{_CHUNK}(?:[_|｜]{_CHUNK})*[_|｜]?", re.I)
+SPAM_BRAND = re.compile("|".join(re.escape(t) for t in SPAM_BRANDS), re.I)
+
+
+def _remove_spam(text: str) -> tuple[str, int]:
+    """Remove injected keyword runs; a lone generic gambling word inside a sentence is report text and stays."""
+    hits = 0
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal hits
+        run = m.group(0)
+        if SPAM_BRAND.search(run) or re.search(r"[_|｜]", run.rstrip("_|｜")):
+            hits += 1
+            return ""
+        return run
+    return SPAM_RUN.sub(repl, text), hits
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Inline pinyin
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PY = f"a-zü{_TONED}"
+# Inline pinyin after a character, as some sites annotate text: 現(xiàn)在. Only lowercase latin with a tone mark
+# inside ASCII parentheses right after a Han character, so (一), （含开发区） and (B型) are untouched.
+PINYIN = re.compile(rf"(?<=[{HAN}?])\((?=[a-zü]*[{_TONED}])[{_PY}]{{1,7}}\)")
+# Neutral-tone syllables carry no tone mark (的(de), 们(men)); only stripped in a document annotated throughout.
+PINYIN_TONELESS = re.compile(
+    rf"(?<=[{HAN}])\((?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouü]{{1,3}})(?:ng|n|r)?\)")
+# Annotation damaged at the source: the annotator split a two-byte GBK character, so its lead byte and the '('
+# became '?' (`?xì)`), and the stranded trail byte mis-paired the bytes after it (獍踩珜) until an ASCII byte
+# re-aligned them (the latin letter ending 獍踩珜m, 楝F, 馄垦b) or the next damaged fragment began (閷?shí)).
+# The fragment and those mis-paired characters become one '?'; text after a re-alignment is the report's own.
+PINYIN_DAMAGED = re.compile(rf"[a-z]?\?[{_PY}]{{1,7}}\)")
+DAMAGED_SPAN = re.compile(
+    rf"{PINYIN_DAMAGED.pattern}(?:[^\s\d,.;:!?()“”、。,;:!?()《》A-Za-z]{{0,4}}?(?:[A-Za-z](?![A-Za-z])|(?=\?)))?")
+# A document counts as pinyin-annotated from this many toned annotations on (one could be a quoted example).
+PINYIN_MIN = 3
+
+
+def _remove_pinyin(text: str) -> tuple[str, bool, bool]:
+    """Strip inline pinyin; return (text, removed, damaged) where damaged means characters were lost with it."""
+    found = len(PINYIN.findall(text))
+    if found < PINYIN_MIN:
+        return text, False, False
+    damaged = bool(PINYIN_DAMAGED.search(text))
+    text = DAMAGED_SPAN.sub("?", text)
+    text = PINYIN.sub("", text)
+    text = PINYIN_TONELESS.sub("", text)
+    return text, True, damaged
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Script
 @lru_cache(maxsize=1)
 def _t2s():
     import opencc
     return opencc.OpenCC("t2s")
 
 
-def _is_traditional(text: str) -> bool:
-    sample = text[:20000]
-    conv = _t2s().convert(sample)
-    changed = sum(1 for a, b in zip(sample, conv) if a != b)
-    return changed > max(20, len(sample) // 200)
+# Traditional text differs from its t2s conversion in roughly one Han character in six; simplified text only in
+# rare variant forms. A document is traditional when at least this share of its Han characters change.
+TRADITIONAL_SHARE = 0.03
+
+
+def _to_simplified(text: str) -> tuple[str, bool]:
+    """Convert with one OpenCC call for the whole document; return the input when it was simplified already."""
+    converted = _t2s().convert(text)
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if len(converted) == len(text):
+        changed = sum(1 for a, b in zip(text, converted) if a != b)
+    else:                                  # a phrase mapping changed the length: count characters that vanished
+        changed = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" and ch not in converted)
+    if han and changed >= 5 and changed / han >= TRADITIONAL_SHARE:
+        return converted, True
+    return text, False
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Width and spacing
+# Circled numbers are footnote markers; NFKC would turn ① into 1 and lose the marker, so they skip NFKC.
+CIRCLED = "".join(chr(c) for c in (*range(0x2460, 0x2474), *range(0x3251, 0x3260), *range(0x32B1, 0x32C0)))
+_CIRCLED_SPLIT = re.compile(f"([{CIRCLED}])")
+# Spaces between two Han characters carry no meaning in Chinese prose: names and titles spaced for layout
+# (陈  钰, 市 長 束克之, 政 府 工 作 报 告) and page-break joins (第 一、).
+HAN_SPACE = re.compile(rf"(?<=[{HAN}])[ \t]+(?=[{HAN}])")
 
 
 def _normalise(text: str) -> str:
-    # NFKC folds full-width digits/latin/punctuation; keep CJK punctuation that NFKC leaves alone.
-    text = unicodedata.normalize("NFKC", text)
-    text = text.replace("\u3000", " ").replace("\xa0", " ")
-    # Names spaced for layout: 陈  钰 -> 陈钰 (spaces between two Han characters carry no meaning in Chinese prose).
-    text = re.sub(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])", "", text)
-    lines = [ln.strip() for ln in text.split("\n")]
-    return "\n".join(ln for ln in lines if ln)
+    """NFKC (full-width digits, latin, punctuation, ideographic space) except circled numbers; tidy spaces and lines."""
+    parts = _CIRCLED_SPLIT.split(text)
+    text = "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\t", " ")
+    text = re.sub(r"[\u200b-\u200d\ufeff]", "", text)        # zero-width characters from HTML editors
+    text = HAN_SPACE.sub("", text)
+    text = re.sub(r" {2,}", " ", text)
+    return "\n".join(ln.strip() for ln in text.split("\n") if ln.strip())
 
 
-def clean_report(part: Part) -> Cleaned:
-    """Clean one report's text and say what was changed in flags."""
-    flags: list[str] = []
-    text = part.text
-    kept = [ln for ln in text.split("\n") if not CHROME_LINE.match(ln)]
-    text = "\n".join(kept)
-    title = part.page_title
-    spam_hits = SPAM_RUN.findall(text) + (SPAM_RUN.findall(title) if title else [])
-    if spam_hits:
-        text = SPAM_RUN.sub("", text)
-        title = SPAM_RUN.sub("", title) if title else title
-        flags.append("spam_removed")
-    script = "simplified"
-    if PINYIN.search(text):
-        text = PINYIN.sub("", text)
-        flags.append("pinyin_removed")
-    if _is_traditional(text):
-        script = "traditional"
-        text = _t2s().convert(text)
-        title = _t2s().convert(title) if title else title
-        flags.append("converted_from_traditional")
-    text = _normalise(text)
-    text, notes = _strip_footnote_markers(text)
-    if "?" in text.replace("?\n", "") or "\ufffd" in text:
-        flags.append("lost_characters")
-    return Cleaned(text=text, script=script, flags=tuple(flags), footnotes=notes,
-                   title=_normalise(title) if title else None)
+# ---------------------------------------------------------------------------------------------------------------
+# Page chrome
+# Lines that are site chrome wherever they stand: never a sentence of a report.
+CHROME_STRONG = re.compile(
+    r"^(?:设为首页\s*收藏本站|收藏本站|查看:\s*\d+\s*\|\s*回复:\s*\d+|\[复制链接\]|.*签到天数:.*|TA的每日心情|"
+    r"您需要登录后才可以回帖.*|本版积分规则|Powered by .*|快速回复\s*返回顶部\s*返回列表|返回顶部|返回列表|"
+    r"本文地址:.*|留言与评论.*|验证码:?|网站地图|\[纠错\]|有想补充的信息.{0,2}点我投稿|本文仅代表作者观点.*|"
+    r"发表于 \d{4}-\d{1,2}-\d{1,2} .*|Rank:.*|\[LV\.\d+\].*|.*来源:\s*\S*(?:政府办|办公室|网)|上一篇:.*|下一篇:.*|"
+    r"责任编辑:.*|分享到:?.*|打印本页|关闭窗口|.*版权所有.*|.*ICP备.*)$"
+)
+# Words that are chrome only as a whole short line at the head or tail of a page (forum stats, widgets, footers).
+CHROME_WEAK = re.compile(
+    r"^(?:[•·\-*]|\d{1,2}\.|开心|难过|郁闷|奋斗|昨天 \d+:\d+|\d+(?:\.\d+)?万?|主题|帖子|积分|版主|客服中心|关闭|"
+    r"在线时间:?|周一~周五|\d+:\d+-\d+:\d+|联系电话:?|[\d\- ]{7,}|在线咨询|-?\s*联系我们|-?\s*企业入驻|政务|"
+    r"[A-Za-z][A-Za-z ]{0,30}|\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2})?|登录|注册|立即注册)$"
+)
+# The address that opens every report body, on its own line or run into a one-line report.
+ADDRESS = re.compile(r"^各位代表[::,]?$|各位代表[::,]\s*现在")
+# Lines that may stand between a report's title and its address: title, delivery date/congress, speaker.
+TITLE_LINE = re.compile(r"^.{0,30}工作报告.{0,12}$")
+DELIVERY_LINE = re.compile(r"^(?:——|—|-|\()?.{0,40}(?:\d{4}|[〇零一二三四五六七八九]{4})年.{1,3}月.{1,3}日|^.{0,40}在.{2,40}会议上")
+SPEAKER_LINE = re.compile(rf"^[{HAN}·]{{2,30}}$")
+# A head line longer than this is prose, which trimming must never drop.
+HEAD_MAX = 80
+
+
+def _trim_chrome(lines: list[str]) -> list[str]:
+    """Drop chrome lines anywhere, the page head before the report's title, and the page tail after its last line."""
+    lines = [ln for ln in lines if not CHROME_STRONG.match(ln)]
+    start = _report_start(lines)
+    end = len(lines)
+    while end > start and (CHROME_WEAK.match(lines[end - 1]) or not re.search(f"[{HAN}]", lines[end - 1])):
+        end -= 1
+    return lines[start:end]
+
+
+def _report_start(lines: list[str]) -> int:
+    """Index of the report's first line: walk back from the address over speaker, delivery and one title line."""
+    anchor = next((i for i, ln in enumerate(lines) if ADDRESS.search(ln)), None)
+    if anchor is None:
+        start = 0
+        while start < len(lines) and CHROME_WEAK.match(lines[start]):
+            start += 1
+        return start
+    start = anchor
+    for i in range(anchor - 1, -1, -1):
+        ln = lines[i]
+        if TITLE_LINE.match(ln):
+            start = i
+            break                                    # the title opens the report: nothing before it is report
+        if DELIVERY_LINE.match(ln) or (SPEAKER_LINE.match(ln) and ("长" in ln or "主席" in ln or len(ln) <= 4)):
+            start = i
+            continue
+        break
+    # Never drop prose: a long line before the start means the head is not chrome after all.
+    for i in range(start):
+        if len(lines[i]) > HEAD_MAX:
+            return i
+    return start
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Footnote markers and lost characters
+# [12] after a term; circled numbers ①…; '?' standing for a circled number lost in a bad encoding (see below).
+BRACKET_NOTE = re.compile(r"\[(\d{1,3})\]")
+CIRCLED_NOTE = re.compile(f"[{CIRCLED}]")
+# A glossary entry labelled with '?' (its circled number lost): ?“美家美户”: … — its term is before the colon.
+LOST_LABEL = re.compile(r"^\?\s*(?P<term>[^:\n]{1,40}?)\s*:", re.M)
+# Characters lost at the source: U+FFFD, runs of '?', or one '?' between Han characters that is not a question
+# mark (a question ends in 吗/呢/么/吧/何/谁/哪 before it).
+LOST = re.compile(rf"\ufffd|\?{{2,}}|(?<=[{HAN}])(?<![吗呢么吧何谁哪])\?(?=[{HAN}\d])")
 
 
 def _strip_footnote_markers(text: str) -> tuple[str, tuple[FootnoteRef, ...]]:
+    """Remove reference markers from the body, recording where each stood; line-initial labels of entries stay."""
+    has_circled_labels = bool(re.search(f"^[{CIRCLED}]", text, re.M))
+    # Tails of '?'-labelled entry terms: a body '?' right after one of them is that entry's reference marker.
+    tails = {m.group("term").replace(" ", "")[-2:] for m in LOST_LABEL.finditer(text)}
+    tails.discard("")
+    pattern = r"\[\d{1,3}\]" + (f"|[{CIRCLED}]" if has_circled_labels else "") + (r"|\?" if tails else "")
     out: list[str] = []
     refs: list[FootnoteRef] = []
     pos = 0
     length = 0
-    for m in re.finditer(r"\[\d{1,3}\]|[" + CIRCLED + "]", text):
-        # A marker opening a line is the glossary entry's own label, not a reference: keep it.
-        if m.start() == 0 or text[m.start() - 1] == "\n":
-            continue
-        out.append(text[pos:m.start()])
-        length += m.start() - pos
-        refs.append(FootnoteRef(marker=m.group(0), offset=length))
-        pos = m.end()
+    for m in re.finditer(pattern, text):
+        s = m.start()
+        if s < pos or s == 0 or text[s - 1] == "\n":
+            continue                                  # a line-initial marker labels a glossary entry: keep it
+        marker = m.group(0)
+        if marker == "?" and not any(text[max(0, s - len(t)):s] == t for t in tails):
+            continue                                  # a lost character or a question mark, not a reference
+        end = m.end()
+        # A marker set off by a space (”? 重要要求) takes its space along when text resumes right after it.
+        if end < len(text) and text[end] == " " and s > 0 and text[s - 1] not in " \n":
+            end += 1
+        out.append(text[pos:s])
+        length += s - pos
+        refs.append(FootnoteRef(marker=marker, offset=length))
+        pos = end
     out.append(text[pos:])
     return "".join(out), tuple(refs)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+def clean_title(title: str | None, traditional: bool) -> str | None:
+    """The page's title for a report, spam-free, in simplified script, with site suffixes (…_某某网) cut off."""
+    if not title:
+        return None
+    title, _ = _remove_spam(page_text(title))
+    title = PINYIN.sub("", title)
+    if traditional:
+        title = _t2s().convert(title)
+    title = _normalise(title).replace("\n", " ")
+    segments = [s.strip() for s in re.split(r"\s[-|_]\s|_|\|", title) if s.strip()]
+    title = next((s for s in segments if "工作报告" in s), title)
+    return title or None
+
+
+def clean_report(part: Part) -> Cleaned:
+    """Clean one report's text and say what was changed in flags (spam_removed, pinyin_removed, …)."""
+    flags: list[str] = []
+    text = page_text(part.text)
+    text, spam_hits = _remove_spam(text)
+    _, title_spam = _remove_spam(part.page_title or "")
+    if spam_hits or title_spam:
+        flags.append("spam_removed")
+    text, pinyin, damaged = _remove_pinyin(text)
+    if pinyin:
+        flags.append("pinyin_removed")
+    text, traditional = _to_simplified(text)
+    if traditional:
+        flags.append("converted_from_traditional")
+    text = _normalise(text)
+    text = "\n".join(_trim_chrome(text.split("\n")))
+    text, notes = _strip_footnote_markers(text)
+    if damaged or LOST.search(text):
+        flags.append("lost_characters")
+    title = clean_title(part.page_title, traditional)
+    if title is None:
+        first = text.split("\n", 1)[0]
+        title = first if TITLE_LINE.match(first) and len(first) <= 40 else None
+    return Cleaned(text=text, script="traditional" if traditional else "simplified", flags=tuple(flags),
+                   footnotes=notes, title=title)
