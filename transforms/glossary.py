@@ -1,22 +1,55 @@
-"""The report's own explanations of its terms: 名词解释 lists and numbered footnotes."""
+"""The report's own explanations of its terms, read from the glossary blocks that split_sections found.
+
+A glossary block is a 名词解释 / 名词注释 / 名词释义 list (often an 附件), or an untitled run of footnote entries
+at the end of the report ([12] …, ① …, '?' where a circled number was lost). One entry per marked line; an
+unmarked line inside a block continues the entry before it, so a definition broken over lines stays whole.
+"""
 from __future__ import annotations
 
 import re
 
 from .models import GlossaryEntry, Section
+from .sections import APPENDIX_LINE, ENTRY_LINE, GLOSSARY_TITLE
 
-GLOSSARY_HEAD = re.compile(r"(?:名词解释|名词注释|名词释义)\s*[:：]?\s*\n")
-# One entry per line: a marker ([1], ①, 1.) then the term, then its definition after a colon.
-ENTRY = re.compile(r"^(?P<marker>\[\d{1,3}\]|[①-⑳?]|\d{1,2}[.、．])?\s*(?P<term>[^\n:：]{1,40}?)\s*[:：]\s*(?P<def>[^\n]+)$", re.M)
+# A title-only line inside the block (附件2:, 《政府工作报告》名词释义): not an entry, not a continuation.
+_TITLE_LINE = re.compile(r"^[ \t]*(?:《[^》\n]{1,20}》)?[ \t]*名词(?:解释|注释|释义|说明)[ \t]*[:：]?[ \t]*$")
+# An unmarked entry ("三区三线:…") is accepted inside a titled block only, where every line is an explanation.
+_UNMARKED_ENTRY = re.compile(r"^[ \t]*(?P<term>[^\n:：。，,]{1,20})[ \t]*[:：][ \t]*(?P<definition>[^\n]+)$")
+# Quotation marks are how a report highlights a coined term (“六稳”工作); the term is stored without them.
+_QUOTES = re.compile(r"[“”\"‘’'「」『』]")
+
+
+def _term(raw: str) -> str:
+    return _QUOTES.sub("", raw).strip()
 
 
 def extract_glossary(text: str, sections: tuple[Section, ...] = ()) -> tuple[GlossaryEntry, ...]:
-    m = GLOSSARY_HEAD.search(text)
-    if not m:
-        return ()
-    out = []
-    for e in ENTRY.finditer(text, m.end()):
-        term = e["term"].strip().strip("“”\"")
-        out.append(GlossaryEntry(marker=e["marker"], term=term, definition=e["def"].strip(),
-                                 char_start=e.start(), char_end=e.end()))
+    """Entries of every glossary section of `sections` (as split_sections returns them), in text order."""
+    out: list[GlossaryEntry] = []
+    for sec in sections:
+        if sec.kind != "glossary":
+            continue
+        titled = sec.heading is not None
+        current: dict | None = None
+        pos = sec.char_start
+        while pos < sec.char_end:
+            nl = text.find("\n", pos, sec.char_end)
+            end = sec.char_end if nl == -1 else nl
+            line = text[pos:end]
+            if line.strip() and not (APPENDIX_LINE.match(line) or GLOSSARY_TITLE.match(line)
+                                     or _TITLE_LINE.match(line) or (titled and line.strip() == sec.heading)):
+                m = ENTRY_LINE.match(line) or (_UNMARKED_ENTRY.match(line) if titled else None)
+                if m:
+                    if current:
+                        out.append(GlossaryEntry(**current))
+                    marker = m.groupdict().get("marker")
+                    current = dict(marker=marker, term=_term(m["term"]), definition=m["definition"].strip(),
+                                   char_start=pos + len(line) - len(line.lstrip()), char_end=end)
+                elif current:
+                    # A definition that runs over more than one line.
+                    current["definition"] += "\n" + line.strip()
+                    current["char_end"] = end
+            pos = end + 1
+        if current:
+            out.append(GlossaryEntry(**current))
     return tuple(out)
