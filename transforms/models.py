@@ -77,7 +77,7 @@ class DocumentMeta:
 @dataclass(frozen=True)
 class Section:
     position: int                        # 1-based order in the document
-    level: int                           # 0 for unnumbered blocks (preamble), 1 for 一、, 2 for (一), 3 for 1.
+    level: int                           # 1 for 一、 and top-level unnumbered blocks (preamble, appendix, glossary), 2 for (一), 3 for 1.
     numbering: str | None
     heading: str | None
     kind: str                            # preamble | body | appendix | glossary
