@@ -58,11 +58,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .etl import etl
     from .store import WarehouseBusy
     from .warehouse import PublishError
-    inbox = Path(args.inbox)
-    if not inbox.is_dir():
+    from .etl import DEFAULT_INBOX
+    from .sources import SourcesError, load_sources
+    # With web sources an inbox is scanned only when given; without, the bundled samples are the demo inbox.
+    inbox = Path(args.inbox) if args.inbox else (None if args.url or args.sources else DEFAULT_INBOX)
+    if inbox is not None and not inbox.is_dir():
         raise CliError(f"inbox {inbox} is not a directory")
     try:
-        summary = etl(inbox=str(inbox), warehouse=args.warehouse)
+        load_sources(args.sources, args.url or [])  # a config mistake is one line before any run starts
+    except SourcesError as exc:
+        raise CliError(str(exc)) from exc
+    try:
+        summary = etl(inbox=str(inbox) if inbox else None, warehouse=args.warehouse, sources=args.sources,
+                      urls=args.url or None)
     except (WarehouseBusy, PublishError) as exc:
         raise CliError(str(exc)) from exc
     con = _connect_ro(args.warehouse)
@@ -71,6 +79,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         ("indicators", "reporting_v1.indicators"), ("glossary entries", "reporting_v1.glossary"),
         ("rejects", "ops.rejects"))}
     con.close()
+    if summary.get("fetch"):
+        f = summary["fetch"]
+        print(f"Web: {f['pages']} pages checked with {f['requests']} requests in {f['seconds']:.2f} s: {f['new']} new, "
+              f"{f['not_modified']} not modified, {f['unchanged']} unchanged, {f['failed']} failed.")
     if summary["files_new"] == 0:
         print(f"Nothing new: {summary['files_seen']} files already processed; no row changed.")
     else:
@@ -126,7 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="gwr", description="Government work reports into a DuckDB warehouse.")
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run", help="one run of the ETL flow")
-    r.add_argument("--inbox", default=str(DEFAULT_INBOX), help="folder of report files (default: bundled samples)")
+    r.add_argument("--inbox", default=None,
+                   help="folder of report files (default: bundled samples, or none when --url/--sources is given)")
+    r.add_argument("--url", action="append", metavar="URL",
+                   help="fetch this report page (repeatable); polite defaults, or the [fetch] settings of --sources")
+    r.add_argument("--sources", metavar="FILE", help="sources.toml of report URLs and listing pages to fetch")
     r.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE), help="DuckDB file to publish")
     r.set_defaults(func=cmd_run)
     q = sub.add_parser("query", help="run read-only SQL and print a table")

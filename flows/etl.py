@@ -15,6 +15,7 @@ from transforms.models import FileResult
 from transforms.pipeline import transform_file
 
 from . import rows as rowmod
+from .fetch import fetch_task
 from .store import Layout, keep_raw, kept_raw, read_column, run_lock, sha256, write_table
 from .warehouse import publish
 
@@ -46,6 +47,7 @@ class RunSummary:
     rejects: list[dict[str, Any]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     warehouse: str = ""
+    fetch: dict[str, Any] = field(default_factory=dict)   # requests, pages, new, not_modified, failed, seconds
 
 
 def _progress(msg: str) -> None:
@@ -53,12 +55,12 @@ def _progress(msg: str) -> None:
 
 
 @task(name="discover-inputs")
-def discover(inbox: Path, layout: Layout, version: str) -> tuple[int, list[Input]]:
+def discover(inbox: Path | None, layout: Layout, version: str) -> tuple[int, list[Input]]:
     """Inputs whose sha256 has not been processed under this pipeline version; keeps every raw file."""
     seen = set(read_column(layout, "sources", version, "source_sha256"))
     found: dict[str, Input] = {}
     files = sorted(p for p in inbox.rglob("*") if p.is_file() and p.name not in IGNORED_NAMES
-                   and not p.name.startswith(".")) if inbox.exists() else []
+                   and not p.name.startswith(".")) if inbox is not None and inbox.exists() else []
     for path in files:
         raw = path.read_bytes()
         sha = sha256(raw)
@@ -69,7 +71,8 @@ def discover(inbox: Path, layout: Layout, version: str) -> tuple[int, list[Input
             found[sha] = Input(uri=uri, sha=sha, raw_path=str(kept.relative_to(layout.root)))
     # After a version bump, everything kept is reprocessed from its raw bytes, even if no longer in the inbox.
     for sha, uri, first in kept_raw(layout):
-        if sha not in seen and sha not in found:
+        # Fetched listing pages are kept as evidence but are link lists, not reports: never inputs.
+        if sha not in seen and sha not in found and first.get("role") != "listing":
             found[sha] = Input(uri=uri, sha=sha, raw_path=str(layout.raw_path(sha).relative_to(layout.root)),
                                charset=first.get("charset"))
     return len(files), list(found.values())
@@ -137,17 +140,25 @@ def _assemble(results: list[tuple[Input, FileResult]], layout: Layout, version: 
 
 
 @flow(name="gwr-etl", log_prints=False)
-def etl(inbox: str = str(DEFAULT_INBOX), warehouse: str = str(DEFAULT_WAREHOUSE),
-        pipeline_version: str = PIPELINE_VERSION) -> dict[str, Any]:
+def etl(inbox: str | None = str(DEFAULT_INBOX), warehouse: str = str(DEFAULT_WAREHOUSE),
+        pipeline_version: str = PIPELINE_VERSION, sources: str | None = None,
+        urls: list[str] | None = None) -> dict[str, Any]:
     """One run: discover → transform → write Parquet → publish. Returns the run summary."""
     layout = Layout(Path(warehouse).resolve())
     run_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     summary = RunSummary(run_id=run_id)
     with run_lock(layout):
-        seen, inputs = discover(Path(inbox), layout, pipeline_version)
-        summary.files_seen, summary.files_new = seen, len(inputs)
+        seen, inputs = discover(Path(inbox) if inbox else None, layout, pipeline_version)
         _progress(f"{seen} files in inbox, {len(inputs)} new")
+        fetched = fetch_task(layout, pipeline_version, sources, tuple(urls or ())) if sources or urls else None
+        if fetched is not None:  # web pages (flows/fetch.py): only bytes not processed yet become inputs
+            have = {i.sha for i in inputs}
+            inputs += [Input(f.uri, f.sha, f.raw_path, f.charset) for f in fetched.inputs if f.sha not in have]
+            seen += fetched.pages
+            summary.fetch = fetched.stats()
+            _progress(fetched.describe())
+        summary.files_seen, summary.files_new = seen, len(inputs)
         user_words = tuple(sorted(set(read_column(layout, "glossary", pipeline_version, "term"))))
         results: list[tuple[Input, FileResult]] = []
         batches = [inputs[i:i + BATCH_SIZE] for i in range(0, len(inputs), BATCH_SIZE)]
@@ -158,6 +169,11 @@ def etl(inbox: str = str(DEFAULT_INBOX), warehouse: str = str(DEFAULT_WAREHOUSE)
         known = set(read_column(layout, "documents", pipeline_version, "document_id"))
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
         tables = _assemble(results, layout, pipeline_version, run_id, known, now, summary)
+        if fetched is not None:  # pages that could not be fetched: reject rows, and the run goes on
+            fetch_rejects = fetched.reject_rows(run_id, now, pipeline_version)
+            tables["rejects"].extend(fetch_rejects)
+            summary.rejects.extend(fetch_rejects)
+            summary.files_rejected += len(fetch_rejects)
         summary.counts = write_parquet(layout, pipeline_version, run_id, tables)
         run_row = dict(run_id=run_id, started_at=started, finished_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
                        inbox=str(inbox), files_seen=summary.files_seen, files_new=summary.files_new,
