@@ -28,9 +28,10 @@ def _connect_ro(path: str):
         raise CliError(f"cannot open {path} read-only: {exc}") from exc
 
 
-def print_table(columns: list[str], rows: list[tuple], max_width: int = 60, out=sys.stdout) -> None:
+def print_table(columns: list[str], rows: list[tuple], max_width: int = 60, out=None) -> None:
     """A plain aligned text table; wide CJK characters count double so columns line up in a terminal."""
     import unicodedata
+    out = out or sys.stdout
 
     def w(s: str) -> int:
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
@@ -68,6 +69,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         load_sources(args.sources, args.url or [])  # a config mistake is one line before any run starts
     except SourcesError as exc:
         raise CliError(str(exc)) from exc
+    if getattr(args, "runner", None):
+        from .runners import RunnerConfigError, make_task_runner
+        try:
+            etl = etl.with_options(task_runner=make_task_runner(args.runner))
+        except RunnerConfigError as exc:
+            raise CliError(str(exc)) from exc
     try:
         summary = etl(inbox=str(inbox) if inbox else None, warehouse=args.warehouse, sources=args.sources,
                       urls=args.url or None)
@@ -92,6 +99,18 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"  rejected {rej['source_uri']}: {rej['reason']} - {rej['detail']}")
     print(f"Warehouse {args.warehouse}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     print(f'Try: gwr query "{EXAMPLE_QUERY}"')
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import ScheduleConfig, ServeError, serve
+    if not Path(args.inbox).is_dir():
+        raise CliError(f"inbox {args.inbox} is not a directory")
+    try:
+        serve(args.inbox, args.warehouse, ScheduleConfig.from_env(args.cron, args.timezone, args.interval),
+              name=args.name, runner=args.runner)
+    except ServeError as exc:
+        raise CliError(str(exc)) from exc
     return 0
 
 
@@ -144,7 +163,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="fetch this report page (repeatable); polite defaults, or the [fetch] settings of --sources")
     r.add_argument("--sources", metavar="FILE", help="sources.toml of report URLs and listing pages to fetch")
     r.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE), help="DuckDB file to publish")
+    r.add_argument("--runner", choices=("threads", "dask"), default=None,
+                   help="task runner for the transforms (default: $GWR_TASK_RUNNER or threads; dask uses $GWR_DASK_ADDRESS)")
     r.set_defaults(func=cmd_run)
+    sv = sub.add_parser("serve", help="run the flow on a schedule (needs `prefect server start` and PREFECT_API_URL)")
+    sv.add_argument("--inbox", default=str(DEFAULT_INBOX))
+    sv.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE))
+    sv.add_argument("--cron", default=None, help="cron schedule (default: $GWR_SCHEDULE_CRON or '0 6 * * *')")
+    sv.add_argument("--timezone", default=None, help="IANA zone of the cron (default: $GWR_SCHEDULE_TIMEZONE or Asia/Shanghai)")
+    sv.add_argument("--interval", type=float, default=None, help="run every N seconds instead of the cron ($GWR_SCHEDULE_INTERVAL)")
+    sv.add_argument("--name", default="gwr-scheduled", help="deployment name")
+    sv.add_argument("--runner", choices=("threads", "dask"), default=None, help="task runner of the served runs")
+    sv.set_defaults(func=cmd_serve)
     q = sub.add_parser("query", help="run read-only SQL and print a table")
     q.add_argument("sql")
     q.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE))

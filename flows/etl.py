@@ -9,13 +9,17 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import wait
 
 from transforms import PIPELINE_VERSION
 from transforms.models import FileResult
 from transforms.pipeline import transform_file
 
 from . import rows as rowmod
+from .artifacts import publish_artifacts
 from .fetch import fetch_task
+from .runners import make_task_runner
 from .store import Layout, keep_raw, kept_raw, read_column, run_lock, sha256, write_table
 from .warehouse import publish
 
@@ -54,7 +58,7 @@ def _progress(msg: str) -> None:
     print(f"[gwr] {msg}", file=sys.stderr, flush=True)
 
 
-@task(name="discover-inputs")
+@task(name="discover-inputs", cache_policy=NO_CACHE)
 def discover(inbox: Path | None, layout: Layout, version: str) -> tuple[int, list[Input]]:
     """Inputs whose sha256 has not been processed under this pipeline version; keeps every raw file."""
     seen = set(read_column(layout, "sources", version, "source_sha256"))
@@ -78,7 +82,7 @@ def discover(inbox: Path | None, layout: Layout, version: str) -> tuple[int, lis
     return len(files), list(found.values())
 
 
-@task(name="transform-batch")
+@task(name="transform-batch", cache_policy=NO_CACHE)
 def transform_batch(layout: Layout, batch: list[Input], user_words: tuple[str, ...]) -> list[tuple[Input, FileResult]]:
     """Read kept raw bytes and run the pure transforms on a batch of files."""
     out = []
@@ -88,7 +92,7 @@ def transform_batch(layout: Layout, batch: list[Input], user_words: tuple[str, .
     return out
 
 
-@task(name="write-parquet")
+@task(name="write-parquet", cache_policy=NO_CACHE)
 def write_parquet(layout: Layout, version: str, run_id: str, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
     # Data tables first, sources last: an input counts as processed only once its rows are on disk.
     order = ["documents", "sections", "indicators", "glossary", "terms", "rejects", "sources"]
@@ -97,7 +101,7 @@ def write_parquet(layout: Layout, version: str, run_id: str, tables: dict[str, l
     return {k: len(v) for k, v in tables.items()}
 
 
-@task(name="publish-warehouse")
+@task(name="publish-warehouse", cache_policy=NO_CACHE)
 def publish_task(layout: Layout, version: str, run_id: str, run_row: dict[str, Any]) -> str:
     write_table(layout, "runs", version, run_id, [run_row])
     return str(publish(layout, version, run_id))
@@ -139,7 +143,8 @@ def _assemble(results: list[tuple[Input, FileResult]], layout: Layout, version: 
     return tables
 
 
-@flow(name="gwr-etl", log_prints=False)
+# The task runner comes from GWR_TASK_RUNNER / GWR_DASK_ADDRESS (flows/runners.py); `gwr run --runner` overrides it.
+@flow(name="gwr-etl", log_prints=False, task_runner=make_task_runner())
 def etl(inbox: str | None = str(DEFAULT_INBOX), warehouse: str = str(DEFAULT_WAREHOUSE),
         pipeline_version: str = PIPELINE_VERSION, sources: str | None = None,
         urls: list[str] | None = None) -> dict[str, Any]:
@@ -163,6 +168,7 @@ def etl(inbox: str | None = str(DEFAULT_INBOX), warehouse: str = str(DEFAULT_WAR
         results: list[tuple[Input, FileResult]] = []
         batches = [inputs[i:i + BATCH_SIZE] for i in range(0, len(inputs), BATCH_SIZE)]
         futures = [transform_batch.submit(layout, b, user_words) for b in batches]
+        wait(futures)  # resolve every future before reading any: a failed batch then fails the flow, none is left running
         for n, fut in enumerate(futures, start=1):
             results.extend(fut.result())
             _progress(f"transformed batch {n}/{len(batches)} ({len(results)}/{len(inputs)} files)")
@@ -181,4 +187,5 @@ def etl(inbox: str | None = str(DEFAULT_INBOX), warehouse: str = str(DEFAULT_WAR
                        documents_loaded=summary.documents_loaded, status="completed", pipeline_version=pipeline_version)
         summary.warehouse = publish_task(layout, pipeline_version, run_id, run_row)
         _progress(f"published {summary.warehouse}")
+        publish_artifacts(summary.__dict__, tables)
     return summary.__dict__
