@@ -1,31 +1,75 @@
-"""Identification: who reported, for which years, at which congress session, read from the report's own text."""
+"""Identification: who reported, for which years, at which congress session, read from the report's own text.
+
+Everything comes from the report's head (title, delivery line, speaker line) and its part headings; the page
+title is only compared against the text (flag title_mismatch), never trusted over it.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from . import regions
 from .models import Cleaned, DocumentMeta
 
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "o": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+# A numeral as dates and congress numbers write it: 2022, 二〇一九, 十二, 二十三.
+NUM = r"[0-9〇零○OoＯ一二三四五六七八九十]"
+HAN = r"[\u4e00-\u9fff]"
 
-# The delivery line: 2022年2月18日在樟树市第九届人民代表大会第二次会议上 (dates may be in Chinese numerals).
-NUM = r"[0-9〇零○一二三四五六七八九十]"
-MEETING = re.compile(
-    rf"(?P<y>{NUM}{{4}})年(?P<m>{NUM}{{1,3}})月(?P<d>{NUM}{{1,3}})日\s*在(?P<place>[\u4e00-\u9fff]{{2,20}}?)"
-    rf"第(?P<term>{NUM}{{1,3}})届人民代表大会第(?P<session>{NUM}{{1,3}})次(?:全体)?会议"
+# Where to look for the head: the delivery line sits right after the title, but listing pages put chrome first.
+HEAD_CHARS = 3000
+
+# The congress a report was delivered at: 在樟树市第九届人民代表大会第二次会议上, also the short form
+# 在市十五届人大三次会议上 (第 optional, 人大 for 人民代表大会, place possibly just 市).
+CONGRESS = re.compile(
+    rf"在(?P<place>{HAN}{{0,20}}?)第?(?P<term>{NUM}{{1,3}})届(?:人民代表大会|人大)(?:常务委员会)?"
+    rf"第?(?P<session>{NUM}{{1,3}})次(?:全体)?会议(?:上)?[)）]?"
 )
-# Titles a speaker may carry, longest first so 代市长 wins over 市长.
-SPEAKER_TITLES = ("代省长", "代主席", "代市长", "代区长", "代县长", "代州长", "代旗长", "代盟长",
-                  "省长", "主席", "市长", "区长", "县长", "州长", "旗长", "盟长")
-SPEAKER = re.compile(r"(?P<title>" + "|".join(SPEAKER_TITLES) + r")\s*(?P<name>[\u4e00-\u9fff]{2,4}?)\s*(?=各位代表|\n|$)")
-SPEAKER_BARE = re.compile(r"(?:会议上|\n)\s*(?P<name>[\u4e00-\u9fff]{2,3})\s*\n?\s*各位代表")
-REVIEW = re.compile(r"(?P<y>20\d\d)年(?:和“?十[三四五]五”?(?:时期)?)?工作回顾")
-PLAN = re.compile(r"(?P<y>20\d\d)年(?:经济社会发展的?)?(?:主要预期目标|工作(?:安排|任务|重点)|重点工作|总体要求)")
+# The date of that session, written just before the congress phrase (2022年2月18日在…) or just after it.
+DATE = re.compile(rf"(?P<y>{NUM}{{4}})年(?P<m>{NUM}{{1,3}})月(?P<d>{NUM}{{1,3}})日")
+DATE_WINDOW = 30
+
+# Titles a speaker may carry; the 代 (acting) forms are distinct titles and must be kept as written.
+SPEAKER_TITLE = r"(?:代理?|副)?(?:省|市|区|县|州|旗|盟)长|(?:代理?)?主席|(?:代理?)?专员"
+# A name: two to four characters, or a transliterated minority name joined by a middle dot (艾尔肯·吐尼亚孜).
+NAME = rf"{HAN}{{1,10}}[·・•]{HAN}{{1,10}}|{HAN}{{2,4}}"
+# The speaker line, with layout spaces and the delivery line's closing bracket already stripped:
+# 樟树市人民政府市长陈钰, 咸阳市代市长冷劲松, 代省长李乐成, or only a name (吴巨培). A bare place before the
+# name is read only when a title follows it, else 政府工作报告 would read as office 政府 + name 工作报告.
+SPEAKER_LINE = re.compile(rf"^(?:(?P<org>{HAN}*?人民政府)|(?P<place>{HAN}{{2,12}}?)(?={SPEAKER_TITLE}))?"
+                          rf"(?P<title>{SPEAKER_TITLE})?(?P<name>{NAME})$")
+ADDRESS = "各位代表"
+
+# Part headings that carry the years: 一、2021年工作回顾 / 一、过去五年及2021年工作回顾 / 一、2020年和"十三五"工作回顾,
+# and 二、2022年工作安排 / 三、2022年重点工作 / 二、"十四五"奋斗目标和2021年工作任务 / 二、2024年工作重点.
+# A heading starts a line or follows a sentence end (one-line reports run headings into the text).
+_HEAD_START = r"(?:^|(?<=[\n。！!；;:：\s]))[一二三四五六七八九十]{1,2}、"
+REVIEW_HEADING = re.compile(rf"{_HEAD_START}[^\n。]{{0,15}}?(?P<y>(?:19|20)\d\d)年[^\n。]{{0,15}}?回顾", re.M)
+PLAN_HEADING = re.compile(
+    rf"{_HEAD_START}(?P<pre>[^\n。]{{0,15}}?)(?P<y>(?:19|20)\d\d)年(?P<post>[^\n。]{{0,8}}?)"
+    r"(?:工作|目标|任务|安排|重点|要求)", re.M)
+# A title's year and region: 2022年厦门市政府工作报告, [江西] 2022年樟树市政府工作报告.
+TITLE = re.compile(rf"(?:(?P<y>(?:19|20)\d\d)年)?[^\u4e00-\u9fff]*(?P<place>{HAN}{{0,20}}?)(?:人民)?政府工作报告")
+# Reports delivered from November on plan the following year (东丽区: 2021年12月12日, plan 2022).
+LATE_SESSION_MONTH = 11
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """The delivery line: when, where and at which congress session the report was given."""
+
+    date: dt.date | None
+    place: str
+    term: int
+    session: int
+    start: int
+    end: int
 
 
 def cn_int(s: str) -> int:
-    """Arabic or Chinese numerals (二〇一九, 十五, 二十三) to int."""
+    """Arabic or Chinese numerals (2022, 二〇一九, 十五, 二十三) to int."""
     if s.isdigit():
         return int(s)
     if "十" not in s:
@@ -34,75 +78,168 @@ def cn_int(s: str) -> int:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
+def _compact(text: str) -> str:
+    """Drop layout spaces (陈  钰, 政 府 工 作 报 告, 2021 年) but keep line breaks, which separate head lines."""
+    return re.sub(r"[ \t\u3000\u00a0]+", "", text)
+
+
+def _date(m: re.Match[str]) -> dt.date | None:
+    try:
+        return dt.date(cn_int(m["y"]), cn_int(m["m"]), cn_int(m["d"]))
+    except (ValueError, KeyError):
+        return None
+
+
+def find_delivery(head: str) -> Delivery | None:
+    """The first congress phrase in the head and the date nearest to it (before it, else after it)."""
+    m = CONGRESS.search(head)
+    if not m:
+        return None
+    before = list(DATE.finditer(head, max(0, m.start() - DATE_WINDOW), m.start()))
+    after = DATE.search(head, m.end(), m.end() + DATE_WINDOW)
+    dm = before[-1] if before else after
+    start = min(m.start(), dm.start()) if dm else m.start()
+    end = max(m.end(), dm.end()) if dm else m.end()
+    return Delivery(date=_date(dm) if dm else None, place=m["place"], term=cn_int(m["term"]),
+                    session=cn_int(m["session"]), start=start, end=end)
+
+
+def parse_speaker(line: str) -> tuple[str | None, str | None, str | None]:
+    """(office, title, name) from a speaker line such as 铁东区人民政府代区长申洪业; Nones when it is not one."""
+    line = re.sub(r"\s+", "", line).strip("()（）[]【】——-—:：,，、")
+    m = SPEAKER_LINE.match(line)
+    if not m:
+        return None, None, None
+    return m["org"] or m["place"], m["title"], m["name"]
+
+
+def find_speaker(head: str, delivery: Delivery | None) -> tuple[str | None, str | None, str | None]:
+    """The speaker line sits between the delivery line and 各位代表 (or, in some layouts, just before the
+    delivery line); returns (office, title, name)."""
+    addr = head.find(ADDRESS, delivery.end if delivery else 0)
+    if addr < 0:
+        return None, None, None
+    # (window, whether a bare name without title or office is believable there)
+    windows: list[tuple[str, bool]] = []
+    if delivery:
+        windows.append((head[delivery.end:addr], True))
+        line_start = head.rfind("\n", 0, delivery.start) + 1
+        prev_line_start = head.rfind("\n", 0, max(0, line_start - 1)) + 1
+        windows.append((head[prev_line_start:line_start], False))
+    else:
+        windows.append((head[head.rfind("\n", 0, addr) + 1:addr], False))
+    for w, bare_ok in windows:
+        if re.sub(r"\W", "", w):
+            org, title, name = parse_speaker(w)
+            if name and (bare_ok or title or org):
+                return org, title, name
+    return None, None, None
+
+
+def find_years(text: str, meeting_date: dt.date | None, notes: list[str]) -> tuple[int | None, int | None]:
+    """(plan_year, review_year) from the part headings; the meeting date fills in what the headings leave out."""
+    review = REVIEW_HEADING.search(text)
+    review_year = int(review["y"]) if review else None
+    plan_year = None
+    for m in PLAN_HEADING.finditer(text, review.end() if review else 0):
+        if "回顾" in m.group(0) or "以来" in m["pre"] + m["post"]:
+            continue
+        y = int(m["y"])
+        if review_year is None or y > review_year:
+            plan_year = y
+            break
+    by_date = None
+    if meeting_date:
+        by_date = meeting_date.year + (1 if meeting_date.month >= LATE_SESSION_MONTH else 0)
+    if plan_year is None:
+        plan_year = by_date if by_date else (review_year + 1 if review_year else None)
+    elif by_date and by_date != plan_year:
+        notes.append(f"years: headings plan for {plan_year} but a session on {meeting_date} would plan for {by_date}")
+    if review_year is None and plan_year:
+        review_year = plan_year - 1
+    if plan_year and review_year and plan_year != review_year + 1:
+        notes.append(f"years: review year {review_year} and plan year {plan_year} are not consecutive")
+    return plan_year, review_year
+
+
+def _title_mismatch(title: str | None, plan_year: int | None, review_year: int | None,
+                    region: regions.Region | None, notes: list[str]) -> bool:
+    """Does the page title name another year (or another region) than the text? The text wins either way.
+
+    A title naming the reviewed year (2020年铁东区政府工作报告 for the report reviewing 2020) agrees with it.
+    """
+    m = TITLE.search(_compact(title or ""))
+    if not m:
+        return False
+    mismatch = False
+    if m["y"] and plan_year and int(m["y"]) not in (plan_year, review_year):
+        notes.append(f"title: the page title says {m['y']} but the text plans for {plan_year}, reviewing {review_year}")
+        mismatch = True
+    split = regions.split_place(m["place"] or "")
+    if split and region and split[0] not in (region.name, region.prefecture, region.province):
+        notes.append(f"title: the page title names {split[0]} but the text is {region.name}'s report")
+        mismatch = True
+    return mismatch
+
+
+def _region(head: str, delivery: Delivery | None, office: str | None, title: str | None,
+            text: str, years: tuple[int | None, ...], notes: list[str]) -> regions.Region | None:
+    """The government whose report it is: the congress's place, else the speaker's office, else the title.
+
+    What precedes the name (天津市 in 天津市蓟州区, [江西] in a forum title) is kept as a hint for namesakes.
+    """
+    sources = [("delivery line", delivery.place if delivery else None), ("speaker line", office and office.removesuffix("人民政府")),
+               ("title", (TITLE.search(_compact(title or "")) or {"place": None})["place"]),
+               ("opening", (re.search(rf"我代表({HAN}{{2,20}}?)人民政府", head) or [None, None])[1])]
+    hints = " ".join(filter(None, [title, delivery.place if delivery else None, office]))
+    for source, place in sources:
+        split = regions.split_place(place) if place else None
+        if not split:
+            continue
+        name = split[0]
+        res = None
+        for year in dict.fromkeys(y for y in years if y):
+            res = regions.resolve(name, year, text, hints)
+            if res.region or "ambiguous" in (res.note or ""):
+                break
+        if res is None:
+            res = regions.resolve(name, None, text, hints)
+        if res.note:
+            notes.append(res.note if source == "delivery line" else f"{res.note} (name from the {source})")
+        return res.region
+    notes.append("region: no delivery line, speaker office or title names the government")
+    return None
+
+
 def identify(cleaned: Cleaned) -> DocumentMeta:
+    """DocumentMeta from the cleaned report; what cannot be read stays None with a note saying why."""
     text = cleaned.text
-    head = text[:3000]
+    head = _compact(text[:HEAD_CHARS])
     flags: list[str] = []
     notes: list[str] = []
-    meeting_date = term = session = None
-    place = None
-    m = MEETING.search(head)
-    if m:
-        try:
-            meeting_date = dt.date(cn_int(m["y"]), cn_int(m["m"]), cn_int(m["d"]))
-        except (ValueError, KeyError):
-            meeting_date = None
-        term, session, place = cn_int(m["term"]), cn_int(m["session"]), m["place"]
-    review = REVIEW.search(text)
-    review_year = int(review["y"]) if review else None
-    plan = PLAN.search(text)
-    plan_year = int(plan["y"]) if plan else None
-    if meeting_date and plan_year is None:
-        plan_year = meeting_date.year + (1 if meeting_date.month >= 11 else 0)
-    if plan_year and review_year is None:
-        review_year = plan_year - 1
-    if review_year and plan_year is None:
-        plan_year = review_year + 1
-    title_year = re.search(r"(20\d\d)年", cleaned.title or "")
-    if title_year and plan_year and int(title_year.group(1)) not in (plan_year, review_year):
+    delivery = find_delivery(head)
+    if delivery is None:
+        notes.append("delivery: no 在…第N届人民代表大会第N次会议 line in the head")
+    elif delivery.date is None:
+        notes.append("delivery: no date next to the congress line")
+    meeting_date = delivery.date if delivery else None
+    plan_year, review_year = find_years(text, meeting_date, notes)
+    office, speaker_title, speaker = find_speaker(head, delivery)
+    if speaker is None:
+        notes.append("speaker: no speaker line before 各位代表")
+    region = _region(head, delivery, office, cleaned.title, text,
+                     (plan_year, meeting_date.year if meeting_date else None), notes)
+    title = cleaned.title
+    if title is None:       # no page title: a title line heading the text plays its part
+        lead = TITLE.match(head.lstrip())
+        title = lead.group(0) if lead else None
+    if _title_mismatch(title, plan_year, review_year, region, notes):
         flags.append("title_mismatch")
-    sp = SPEAKER.search(head)
-    speaker = speaker_title = None
-    if sp:
-        speaker, speaker_title = sp["name"], sp["title"]
-    else:
-        bare = SPEAKER_BARE.search(head)
-        if bare:
-            speaker = bare["name"]
-    region = _resolve_region(place, text, plan_year, notes)
     return DocumentMeta(
         title=cleaned.title, plan_year=plan_year, review_year=review_year, meeting_date=meeting_date,
-        congress_term=term, congress_session=session, speaker=speaker, speaker_title=speaker_title,
+        congress_term=delivery.term if delivery else None, congress_session=delivery.session if delivery else None,
+        speaker=speaker, speaker_title=speaker_title,
         region_name=region.name if region else None, region_code=region.code if region else None,
         admin_level=region.level if region else None, province=region.province if region else None,
         prefecture=region.prefecture if region else None, flags=tuple(flags), notes=tuple(notes),
     )
-
-
-def _resolve_region(place: str | None, text: str, year: int | None, notes: list[str]) -> regions.Region | None:
-    if not place:
-        notes.append("region: no delivery line naming the congress")
-        return None
-    names = regions.known_names()
-    # The congress is named by the government's region, possibly prefixed by its province (天津市蓟州区).
-    for i in range(len(place)):
-        name = place[i:]
-        if name in names:
-            cands = regions.candidates(name, year)
-            if len(cands) == 1:
-                return cands[0]
-            if cands:
-                scored = sorted(cands, key=lambda r: -(_mentions(text, r)))
-                if _mentions(text, scored[0]) > _mentions(text, scored[1]):
-                    return scored[0]
-                notes.append(f"region: {name} is ambiguous ({', '.join(c.code for c in cands)}) and the text does not decide")
-                return None
-    notes.append(f"region: {place} not found in the code table")
-    return None
-
-
-def _mentions(text: str, r: regions.Region) -> int:
-    score = text.count(regions.short_name(r.province)) * 2
-    if r.prefecture:
-        score += text.count(regions.short_name(r.prefecture)) * 3
-    return score

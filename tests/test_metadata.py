@@ -1,0 +1,174 @@
+"""Identification of the 14 sample reports against hand-checked tests/expectations/<key>/meta.toml, plus unit
+tests on real lines from the samples.
+
+meta.toml convention: every DocumentMeta identification field is present; the literal string "NULL" means the
+field must be None (TOML has no null); `title_mismatch` is a boolean for the flag of that name; meeting_date
+is a TOML local date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.expect import ALL_KEYS, SAMPLES, expectation, sample_reports
+from transforms import metadata
+from transforms.metadata import cn_int, find_delivery, find_years, identify, parse_speaker
+from transforms.models import Cleaned
+
+FIELDS = ("region_name", "region_code", "admin_level", "province", "prefecture", "plan_year", "review_year",
+          "meeting_date", "congress_term", "congress_session", "speaker", "speaker_title")
+NULL = "NULL"
+
+
+def _sample(prefix: str) -> str:
+    return next(SAMPLES.glob(f"{prefix}_*.txt")).read_text("utf-8")
+
+
+@pytest.mark.parametrize("key", ALL_KEYS)
+def test_meta_matches_expectation(key: str) -> None:
+    exp = expectation(key, "meta")
+    assert exp, f"tests/expectations/{key}/meta.toml is missing"
+    meta = sample_reports()[key].meta
+    got = {f: getattr(meta, f) for f in FIELDS}
+    want = {f: (None if exp[f] == NULL else exp[f]) for f in FIELDS}
+    assert got == want
+    assert ("title_mismatch" in meta.flags) is exp["title_mismatch"]
+
+
+def test_every_key_has_every_field() -> None:
+    for key in ALL_KEYS:
+        assert set(FIELDS) | {"title_mismatch"} <= set(expectation(key, "meta")), key
+
+
+# --- numerals and dates -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written, value", [("2022", 2022), ("二〇一九", 2019), ("二○二一", 2021), ("十", 10),
+                                            ("十二", 12), ("二十三", 23), ("三十一", 31), ("九", 9)])
+def test_cn_int(written: str, value: int) -> None:
+    assert cn_int(written) == value
+
+
+def test_delivery_line_in_chinese_numerals() -> None:
+    # samples/001 part 8 (厦门), as the listing page runs it into the title and the speaker line.
+    line = "2022年厦门市政府工作报告二〇一九年一月九日在厦门市第十五届人民代表大会第三次会议上厦门市人民政府市长庄稼汉各位代表:"
+    d = find_delivery(line)
+    assert (d.date, d.place, d.term, d.session) == (dt.date(2019, 1, 9), "厦门市", 15, 3)
+
+
+def test_delivery_date_on_its_own_line_before_the_congress() -> None:
+    # samples/002 (句容), after conversion to simplified script.
+    d = find_delivery("——2024年1月10日\n在句容市第十七届人民代表大会第三次会议上\n市长束克之\n各位代表:")
+    assert (d.date, d.place, d.term, d.session) == (dt.date(2024, 1, 10), "句容市", 17, 3)
+
+
+def test_delivery_in_brackets_with_place_prefixed_by_municipality() -> None:
+    assert find_delivery("(2021年1月9日在铁东区第九届人民代表大会第六次会议上)").date == dt.date(2021, 1, 9)
+    d = find_delivery("2021年12月12日在天津市蓟州区第二届人民代表大会第一次会议上代区长张建宇各位代表")
+    assert (d.place, d.term, d.session) == ("天津市蓟州区", 2, 1)
+
+
+# --- speaker ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, office, title, name", [
+    ("樟树市人民政府市长  陈  钰", "樟树市人民政府", "市长", "陈钰"),          # samples/000, spaced for layout
+    ("咸阳市代市长 冷劲松", "咸阳市", "代市长", "冷劲松"),                     # samples/001 part 1
+    ("区长 贾堤", None, "区长", "贾堤"),                                      # part 2
+    ("市人民政府市长杨兴铭", "市人民政府", "市长", "杨兴铭"),                   # part 3
+    ("代区长张建宇", None, "代区长", "张建宇"),                               # part 4
+    ("省长信长星", None, "省长", "信长星"),                                   # part 5
+    ("吴巨培", None, None, "吴巨培"),                                         # part 6: no title at all
+    ("河北省人民政府代省长王正谱", "河北省人民政府", "代省长", "王正谱"),         # part 7
+    ("市 长 束克之", None, "市长", "束克之"),                                  # samples/002
+    (")\n铁东区人民政府代区长 申洪业 \n", "铁东区人民政府", "代区长", "申洪业"),   # samples/004
+])
+def test_speaker_line_variants(line: str, office: str | None, title: str | None, name: str) -> None:
+    assert parse_speaker(line) == (office, title, name)
+
+
+def test_a_title_line_is_not_a_speaker() -> None:
+    assert parse_speaker("政府工作报告") == (None, None, None)
+    assert parse_speaker("2022年咸阳市政府工作报告") == (None, None, None)
+
+
+# --- years -----------------------------------------------------------------------------------------------
+
+def test_years_from_headings_not_title() -> None:
+    # 厦门 (samples/001 part 8): headings 一、2018年工作回顾 … 二、2019年主要工作.
+    text = "一、2018年工作回顾过去一年,习近平总书记亲自向第二十届投洽会等致贺信。 二、2019年主要工作今年是新中国成立70周年。"
+    notes: list[str] = []
+    assert find_years(text, dt.date(2019, 1, 9), notes) == (2019, 2018)
+    assert notes == []
+
+
+def test_five_year_review_takes_its_years_from_plan_heading() -> None:
+    # 东丽 (part 2): the review heading has no year; the plan heading does.
+    text = "一、过去五年工作回顾过去的五年,是东丽经济社会发展极其特殊的五年。 三、2022年主要工作2022年是加快实施“十四五”规划的关键之年。"
+    assert find_years(text, dt.date(2021, 12, 12), []) == (2022, 2021)
+
+
+def test_review_heading_naming_the_five_year_plan() -> None:
+    text = "一、2020年和“十三五”工作回顾\n2020年是铁东发展艰苦卓绝的一年。\n二、“十四五”奋斗目标和2021年工作任务\n"
+    assert find_years(text, dt.date(2021, 1, 9), []) == (2021, 2020)
+
+
+def test_december_session_plans_for_next_year_when_headings_say_nothing() -> None:
+    assert find_years("各位代表:现在,我代表区人民政府向大会报告工作。", dt.date(2021, 12, 12), []) == (2022, 2021)
+
+
+# --- whole identification on real heads ------------------------------------------------------------------
+
+def test_raw_forum_head_with_layout_spaces() -> None:
+    # samples/000 lines 34-41 as served, before any cleaning: indentation and 陈  钰.
+    lines = _sample("000").splitlines()
+    start = next(i for i, l in enumerate(lines) if "2022年2月18日" in l)
+    head = "\n".join(lines[start - 2:start + 12])
+    meta = identify(Cleaned(text=head, script="simplified", title="[江西] 2022年樟树市政府工作报告"))
+    assert (meta.speaker, meta.speaker_title, meta.region_code, meta.meeting_date) == (
+        "陈钰", "市长", "360982", dt.date(2022, 2, 18))
+
+
+def test_spaced_title_line_is_tolerated() -> None:
+    # samples/004: 政 府 工 作 报 告 spaced for layout above the delivery line.
+    head = ("政 府 工 作 报 告\n(2021年1月9日在铁东区第九届人民代表大会第六次会议上)\n铁东区人民政府代区长 申洪业\n"
+            "各位代表:\n现在,我代表铁东区人民政府,向大会报告工作,请予审议,并请各位委员提出意见。\n"
+            "12.春风计划:2020年3月,吉林省文旅厅推出春风计划,推出13条扶持政策。")
+    meta = identify(Cleaned(text=head, script="simplified"))
+    assert (meta.speaker, meta.speaker_title, meta.congress_term, meta.congress_session) == ("申洪业", "代区长", 9, 6)
+    assert (meta.region_code, meta.province, meta.prefecture) == ("220303", "吉林省", "四平市")
+
+
+def test_tiedong_without_context_stays_empty_with_a_note() -> None:
+    # The opening of samples/004 up to before its first mention of 吉林 or 四平: nothing tells the two 铁东区 apart.
+    text = sample_reports()["004_1"].cleaned.text
+    cut = min(text.find("吉林"), text.find("四平"))
+    assert cut > 500
+    meta = identify(Cleaned(text=text[:cut], script="simplified", title="铁东区政府工作报告"))
+    assert meta.region_name is None and meta.region_code is None and meta.province is None
+    assert meta.admin_level is None and meta.prefecture is None
+    assert any("铁东区" in n and "ambiguous" in n and "210302" in n and "220303" in n for n in meta.notes)
+    # The rest of the identification does not depend on the region.
+    assert (meta.meeting_date, meta.speaker, meta.plan_year) == (dt.date(2021, 1, 9), "申洪业", 2021)
+
+
+def test_tiedong_resolution_is_explained_in_a_note() -> None:
+    meta = sample_reports()["004_1"].meta
+    assert any("铁东区" in n and "220303" in n and "吉林" in n for n in meta.notes)
+
+
+def test_title_mismatch_flag_on_xiamen_only() -> None:
+    reps = sample_reports()
+    assert [k for k in ALL_KEYS if "title_mismatch" in reps[k].meta.flags] == ["001_8"]
+    assert any("2022" in n and "2019" in n for n in reps["001_8"].meta.notes)
+
+
+def test_title_naming_another_region_is_a_mismatch() -> None:
+    text = sample_reports()["001_9"].cleaned.text      # 襄阳's report under 厦门's title
+    meta = identify(Cleaned(text=text, script="simplified", title="2022年厦门市政府工作报告"))
+    assert meta.region_name == "襄阳市" and "title_mismatch" in meta.flags
+
+
+def test_title_naming_reviewed_year_is_not_a_mismatch() -> None:
+    notes: list[str] = []
+    assert not metadata._title_mismatch("2020年铁东区政府工作报告", 2021, 2020, None, notes)
+    assert metadata._title_mismatch("2022年厦门市政府工作报告", 2019, 2018, None, notes)
