@@ -73,6 +73,27 @@ def test_glossary_terms_stay_one_token():
     assert segment(body, all_words).count("六稳") == body.count("“六稳”") == 2
 
 
+def test_added_words_come_out_whole_where_they_occur(capsys):
+    words = _all_glossary_terms()
+    added = [w for w, _ in dictionary_words(frozenset(words))]
+    whole = total = 0
+    for rep in sample_reports().values():
+        body = _body(rep)
+        starts, pos = {}, 0
+        for tok in segment(body, words):
+            starts[pos] = tok
+            pos += len(tok)
+        for w in added:
+            at = body.find(w)
+            while at != -1:
+                total += 1
+                whole += starts.get(at) == w
+                at = body.find(w, at + 1)
+    with capsys.disabled():
+        print(f"\nglossary words whole in the sample bodies: {whole}/{total}")
+    assert total > 100 and whole / total >= 0.95
+
+
 def test_counts_skip_stop_words_numbers_and_punctuation():
     rep = sample_reports()["000_1"]
     counts = {t.term: t.count for t in count_terms(_body(rep), tuple(g.term for g in rep.glossary))}
