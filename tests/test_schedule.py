@@ -1,0 +1,162 @@
+"""Scheduling against a real Prefect server on loopback: `gwr serve` runs the flow on its schedule.
+
+Starts `prefect server start` and `gwr serve --interval` as subprocesses in their own process groups
+with a private PREFECT_HOME, waits for two scheduled runs (the first loads the 14 sample reports, the
+second finds nothing new), checks the warehouse, the artifacts and the deployment's concurrency limit,
+and that the schedule stays active after the serving process stops. Everything started is killed.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import httpx
+import pytest
+
+from tests.expect import SAMPLES
+
+ROOT = Path(__file__).resolve().parent.parent
+GWR = Path(sys.executable).parent / "gwr"
+PREFECT = Path(sys.executable).parent / "prefect"
+DEPLOYMENT = "gwr-etl/gwr-test-schedule"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _stop(proc: subprocess.Popen, grace: float = 15) -> None:
+    """SIGINT the whole process group (a graceful stop), then SIGKILL whatever is left."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGINT)
+            proc.wait(timeout=grace)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            pass
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)  # children (uvicorn, flow-run processes) share the group
+    except ProcessLookupError:
+        pass
+    proc.wait(timeout=10)
+
+
+def _wait_for(pred, timeout: float, what: str, procs: list[subprocess.Popen], interval: float = 1.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for p in procs:
+            if p.poll() is not None:
+                raise AssertionError(f"{p.args[:3]} exited with {p.returncode} while waiting for {what}")
+        got = pred()
+        if got:
+            return got
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+@pytest.fixture
+def prefect_server(tmp_path):
+    """A real Prefect server on 127.0.0.1:<free port> with its own home; yields (api_url, env)."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_UI_ENABLED="false", PREFECT_LOGGING_LEVEL="WARNING",
+               # Schedule new runs every 2 s instead of every 60 s, so the test sees them quickly.
+               PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="2")
+    log = open(tmp_path / "server.log", "wb")
+    proc = subprocess.Popen([str(PREFECT), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    api = f"http://127.0.0.1:{port}/api"
+
+    def healthy() -> bool:
+        try:
+            return httpx.get(api + "/health", timeout=2).status_code == 200
+        except httpx.HTTPError:
+            return False
+    try:
+        _wait_for(healthy, 90, "the Prefect server", [proc])
+        yield api, dict(env, PREFECT_API_URL=api)
+    finally:
+        _stop(proc)
+        log.close()
+
+
+@pytest.mark.slow
+def test_served_flow_runs_on_schedule_and_loads_warehouse(prefect_server, tmp_path, monkeypatch):
+    api, env = prefect_server
+    wh = tmp_path / "wh" / "reports.duckdb"
+    serve_env = dict(env, PREFECT_RUNNER_POLL_FREQUENCY="2", GWR_TASK_RUNNER="threads")
+    log = open(tmp_path / "serve.log", "wb")
+    serve = subprocess.Popen([str(GWR), "serve", "--inbox", str(SAMPLES), "--warehouse", str(wh),
+                              "--interval", "8", "--name", "gwr-test-schedule"],
+                             cwd=ROOT, env=serve_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    # The test process talks to the same server through the Prefect client.
+    monkeypatch.setenv("PREFECT_API_URL", api)
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (DeploymentFilter, DeploymentFilterId, FlowRunFilter, FlowRunFilterState,
+                                                FlowRunFilterStateType)
+    from prefect.client.schemas.objects import StateType
+    from prefect.client.schemas.sorting import FlowRunSort
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    try:
+        with temporary_settings({PREFECT_API_URL: api}), get_client(sync_client=True) as client:
+            def deployment():
+                try:
+                    return client.read_deployment_by_name(DEPLOYMENT)
+                except Exception:  # not created yet (ObjectNotFound)
+                    return None
+            dep = _wait_for(deployment, 60, "the served deployment", [serve])
+            assert dep.parameters == {"inbox": str(SAMPLES.resolve()), "warehouse": str(wh.resolve())}
+            assert dep.global_concurrency_limit.limit == 1
+            assert dep.concurrency_options.collision_strategy.value == "ENQUEUE"
+            assert [s.active for s in dep.schedules] == [True]
+
+            def completed(n: int):
+                runs = client.read_flow_runs(
+                    deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[dep.id])),
+                    flow_run_filter=FlowRunFilter(state=FlowRunFilterState(
+                        type=FlowRunFilterStateType(any_=[StateType.COMPLETED, StateType.FAILED, StateType.CRASHED]))),
+                    sort=FlowRunSort.START_TIME_ASC, limit=50)  # the sync client sends limit=null, which 3.8 rejects
+                bad = [r for r in runs if r.state_type != StateType.COMPLETED]
+                assert not bad, f"scheduled run failed: {bad[0].state}; see {tmp_path / 'serve.log'}"
+                return runs if len(runs) >= n else None
+            runs = _wait_for(lambda: completed(2), 100, "two completed scheduled runs", [serve])
+            first, second = runs[0], runs[1]
+            # Scheduled by the server, not triggered by hand; never overlapping (concurrency limit 1).
+            assert first.auto_scheduled and second.auto_scheduled
+            assert second.start_time >= first.end_time
+            print(f"\nscheduled runs: first {first.total_run_time.total_seconds():.1f} s (14 documents), "
+                  f"no-change {second.total_run_time.total_seconds():.1f} s; "
+                  f"expected start → end of second {(second.end_time - second.expected_start_time).total_seconds():.1f} s")
+
+            con = duckdb.connect(str(wh), read_only=True)
+            try:
+                assert con.execute("select count(*) from reporting_v1.documents").fetchone()[0] == 14
+                loaded = con.execute("select documents_loaded, files_new from ops.runs order by started_at").fetchall()
+            finally:
+                con.close()
+            assert loaded[:2] == [(14, 5), (0, 0)]
+
+            # The REST API directly: the 3.8.8 sync client sends nulls the artifacts endpoint rejects.
+            arts = httpx.post(api + "/artifacts/filter", timeout=10, json={
+                "artifacts": {"key": {"any_": ["gwr-run-summary", "gwr-run-table"]}}, "limit": 50}).json()
+            by_run = {(a["key"], a["flow_run_id"]) for a in arts}
+            for run in (first, second):
+                assert ("gwr-run-summary", str(run.id)) in by_run and ("gwr-run-table", str(run.id)) in by_run
+            first_table = next(a for a in arts if a["key"] == "gwr-run-table" and a["flow_run_id"] == str(first.id))
+            assert first_table["type"] == "table" and "new document" in str(first_table["data"])
+
+            # Stop serving: with pause_on_shutdown=False the schedule stays active for the next `gwr serve`.
+            _stop(serve)
+            assert [s.active for s in client.read_deployment_by_name(DEPLOYMENT).schedules] == [True]
+    finally:
+        _stop(serve)
+        log.close()
