@@ -7,7 +7,9 @@ is a TOML local date.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 
 import pytest
 
@@ -172,3 +174,28 @@ def test_title_naming_reviewed_year_is_not_a_mismatch() -> None:
     notes: list[str] = []
     assert not metadata._title_mismatch("2020年铁东区政府工作报告", 2021, 2020, None, notes)
     assert metadata._title_mismatch("2022年厦门市政府工作报告", 2019, 2018, None, notes)
+
+
+# --- robustness: the same report laid out differently reads the same -------------------------------------
+
+LAYOUT_FIELDS = FIELDS + ("flags",)
+
+
+@pytest.mark.parametrize("key", ALL_KEYS)
+@pytest.mark.parametrize("layout", ["one_line", "indented_crlf", "spaced_head"])
+def test_identification_survives_layout(key: str, layout: str) -> None:
+    rep = sample_reports()[key]
+    text = rep.cleaned.text
+    if layout == "one_line":            # the listing page's form: no line breaks at all
+        text = text.replace("\n", "")
+    elif layout == "indented_crlf":     # page dumps: CRLF and indentation
+        text = text.replace("\n", "\r\n    ")
+    else:                               # every character of the head spaced out, as 政 府 工 作 报 告
+        text = re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", " ", text[:600]) + text[600:]
+    meta = identify(dataclasses.replace(rep.cleaned, text=text))
+    assert [getattr(meta, f) for f in LAYOUT_FIELDS] == [getattr(rep.meta, f) for f in LAYOUT_FIELDS]
+
+
+def test_spaced_year_headings() -> None:
+    text = "一、2021 年工作回顾\n2021年是中国共产党成立100周年。\n二、2022 年工作安排\n2022年是党的二十大召开之年。"
+    assert find_years(text, dt.date(2022, 2, 18), []) == (2022, 2021)

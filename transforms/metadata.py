@@ -15,11 +15,13 @@ from .models import Cleaned, DocumentMeta
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "o": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 # A numeral as dates and congress numbers write it: 2022, 二〇一九, 十二, 二十三.
-NUM = r"[0-9〇零○OoＯ一二三四五六七八九十]"
+NUM = r"[0-9０-９〇零○OoＯ一二三四五六七八九十]"
 HAN = r"[\u4e00-\u9fff]"
 
-# Where to look for the head: the delivery line sits right after the title, but listing pages put chrome first.
+# Where to look for the head: the delivery line sits right after the title, just before the first 各位代表;
+# forum dumps can put pages of chrome first, so the head runs to that address (within MAX_HEAD_CHARS).
 HEAD_CHARS = 3000
+MAX_HEAD_CHARS = 20000
 
 # The congress a report was delivered at: 在樟树市第九届人民代表大会第二次会议上, also the short form
 # 在市十五届人大三次会议上 (第 optional, 人大 for 人民代表大会, place possibly just 市).
@@ -91,8 +93,11 @@ def _date(m: re.Match[str]) -> dt.date | None:
 
 
 def find_delivery(head: str) -> Delivery | None:
-    """The first congress phrase in the head and the date nearest to it (before it, else after it)."""
-    m = CONGRESS.search(head)
+    """The congress phrase nearest before the first 各位代表 (else the first in the head) and the date next to it
+    (before it, else after it)."""
+    addr = head.find(ADDRESS)
+    found = list(CONGRESS.finditer(head, 0, addr if addr >= 0 else len(head)))
+    m = found[-1] if found else CONGRESS.search(head)
     if not m:
         return None
     before = list(DATE.finditer(head, max(0, m.start() - DATE_WINDOW), m.start()))
@@ -138,6 +143,8 @@ def find_speaker(head: str, delivery: Delivery | None) -> tuple[str | None, str 
 
 def find_years(text: str, meeting_date: dt.date | None, notes: list[str]) -> tuple[int | None, int | None]:
     """(plan_year, review_year) from the part headings; the meeting date fills in what the headings leave out."""
+    if not (REVIEW_HEADING.search(text) or PLAN_HEADING.search(text)):
+        text = _compact(text)       # headings spaced for layout: 一、2021 年工作回顾
     review = REVIEW_HEADING.search(text)
     review_year = int(review["y"]) if review else None
     plan_year = None
@@ -214,7 +221,8 @@ def _region(head: str, delivery: Delivery | None, office: str | None, title: str
 def identify(cleaned: Cleaned) -> DocumentMeta:
     """DocumentMeta from the cleaned report; what cannot be read stays None with a note saying why."""
     text = cleaned.text
-    head = _compact(text[:HEAD_CHARS])
+    addr = text.find(ADDRESS, 0, MAX_HEAD_CHARS)
+    head = _compact(text[:max(HEAD_CHARS, addr + 200)])
     flags: list[str] = []
     notes: list[str] = []
     delivery = find_delivery(head)

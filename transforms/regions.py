@@ -135,6 +135,11 @@ def _markers(r: Region, year: int | None) -> set[str]:
         parent = next((p for p in candidates(r.prefecture, year) if p.province == r.province and p.level == "prefecture"), None)
         if parent:
             words |= {c.name for c in _children(parent, year) if c.name != r.name}
+    elif r.level in ("county", "district"):
+        # Directly under the province (districts of municipalities, 天门市): its siblings are the province's
+        # other directly administered units.
+        words |= {c.name for c in all_regions() if c.province == r.province and c.prefecture is None
+                  and c.level in ("county", "district") and c.name != r.name and c.valid_in(year)}
     words |= {c.name for c in _children(r, year)}
     return {w for w in words if len(w) >= 2}
 
