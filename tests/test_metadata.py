@@ -199,3 +199,10 @@ def test_identification_survives_layout(key: str, layout: str) -> None:
 def test_spaced_year_headings() -> None:
     text = "一、2021 年工作回顾\n2021年是中国共产党成立100周年。\n二、2022 年工作安排\n2022年是党的二十大召开之年。"
     assert find_years(text, dt.date(2022, 2, 18), []) == (2022, 2021)
+
+
+def test_year_subheading_inside_five_year_review_does_not_set_plan_year() -> None:
+    # 一、 reused as a sub-level inside a five-year review, before the real plan heading (cf. 襄阳, part 9).
+    text = ("一、过去五年政府工作回顾过去的五年,是襄阳具有里程碑意义的五年。 一、2019年目标任务全面完成。"
+            " 三、2022年重点工作2022年是新一届政府履职的第一年。")
+    assert find_years(text, dt.date(2022, 1, 6), []) == (2022, 2021)

@@ -147,17 +147,15 @@ def find_years(text: str, meeting_date: dt.date | None, notes: list[str]) -> tup
         text = _compact(text)       # headings spaced for layout: 一、2021 年工作回顾
     review = REVIEW_HEADING.search(text)
     review_year = int(review["y"]) if review else None
-    plan_year = None
-    for m in PLAN_HEADING.finditer(text, review.end() if review else 0):
-        if "回顾" in m.group(0) or "以来" in m["pre"] + m["post"]:
-            continue
-        y = int(m["y"])
-        if review_year is None or y > review_year:
-            plan_year = y
-            break
     by_date = None
     if meeting_date:
         by_date = meeting_date.year + (1 if meeting_date.month >= LATE_SESSION_MONTH else 0)
+    # Every later heading with a year past the review is a plan candidate; a sub-heading reusing 一、 inside
+    # a five-year review (一、2019年目标任务全面完成) can come first, so the one agreeing with the session wins.
+    planned = [int(m["y"]) for m in PLAN_HEADING.finditer(text, review.end() if review else 0)
+               if "回顾" not in m.group(0) and "以来" not in m["pre"] + m["post"]
+               and (review_year is None or int(m["y"]) > review_year)]
+    plan_year = by_date if by_date in planned else (planned[0] if planned else None)
     if plan_year is None:
         plan_year = by_date if by_date else (review_year + 1 if review_year else None)
     elif by_date and by_date != plan_year:
