@@ -202,3 +202,15 @@ def test_appendix_table_of_contents_and_glossary_appendix():
     # A definition broken over two lines stays one entry.
     assert gloss[1].definition == "“一主”即《长春经济圈规划》,\n“六双”分别为双廊。"
     assert gloss[1].char_end == len(text)
+
+
+def test_next_part_after_a_sublist_of_the_same_length():
+    # 东丽 2022 with part 二's list cut to two items: 三、 continues both the sub-list and the parts.
+    text = ("各位代表:现在,我代表区人民政府向大会报告工作。 一、过去五年工作回顾过去的五年,是东丽极不平凡的五年。"
+            " 二、今后五年目标任务百围之木,始于勾萌。重点做好八个方面工作。 一、深入落实京津冀协同发展战略。扭住北京非首都功能"
+            "疏解的“牛鼻子”。 二、深度融入“双城”发展格局。以引领“津城”品质提升为目标。"
+            " 三、2022年主要工作2022年是加快实施“十四五”规划的关键之年。重点抓好六个方面工作。"
+            " 一、聚焦实体经济,着力构建现代产业体系。东丽经济要有质量。 二、聚焦创新引领,着力壮大发展新动能。东丽要发展。"
+            " 三、聚焦绿色生态,着力打造最优城市环境。建设现代化的美丽东丽。")
+    body = [(s.level, s.numbering) for s in split_sections(text) if s.kind == "body"]
+    assert body == [(1, "一、"), (1, "二、"), (2, "一、"), (2, "二、"), (1, "三、"), (2, "一、"), (2, "二、"), (2, "三、")]

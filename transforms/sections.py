@@ -46,6 +46,9 @@ ENTRY_LINE = re.compile(
 # punctuation between (listing pages: "一、2021年工作回顾2021年是…"). Longest match within PART_HEADING_MAX wins.
 PART_HEADING_END = re.compile(r"回顾|安排|任务|目标|工作|建设|重点|要求|思路|满意政府")
 PART_HEADING_MAX = 20
+# What the parts of a work report are about: the review, the plan, the government's own conduct.
+PART_HEADING = re.compile(r"(?:(?:\d{4}年|过去|今后|本届|五年|“十.五”).{0,12}(?:回顾|安排|任务|目标|重点|工作)"
+                          r"|.{0,6}政府自身建设|.{0,10}满意政府)")
 HEADING_MAX = 80
 SUBHEADING_MAX = 40
 _SENTENCE_STOP = re.compile(r"[。！!；;\n]")
@@ -141,6 +144,10 @@ def _heading(text: str, start: int, limit: int, part: bool) -> str:
     return sentence[:max(cuts) if cuts else SUBHEADING_MAX].strip()
 
 
+def _reads_like_part(text: str, mk: _Mark) -> bool:
+    return bool(PART_HEADING.match(text, mk.head_start, min(len(text), mk.head_start + PART_HEADING_MAX + 4)))
+
+
 def _tree(text: str, marks: list[_Mark], body_end: int) -> list[tuple[_Mark, int, int | None]]:
     """Keep the markers that continue a numbering sequence; give each its level and parent index.
 
@@ -154,8 +161,10 @@ def _tree(text: str, marks: list[_Mark], body_end: int) -> list[tuple[_Mark, int
     for mk in marks:
         if not _heading(text, mk.head_start, body_end, False):
             continue                                  # a bare "1." line (page junk), not a heading
-        depth = next((i for i in range(len(stack) - 1, -1, -1)
-                      if stack[i][0] == mk.style and stack[i][1] + 1 == mk.number), None)
+        fits = [i for i in range(len(stack)) if stack[i][0] == mk.style and stack[i][1] + 1 == mk.number]
+        # Both a sub-list and the parts can continue (三、 after a part 二、 holding 一、二、): the sub-list wins,
+        # unless the heading reads like a part of its own (2022年工作安排, 加强政府自身建设).
+        depth = None if not fits else fits[0] if len(fits) > 1 and _reads_like_part(text, mk) else fits[-1]
         if depth is not None:
             del stack[depth:]
         elif mk.number != 1:
