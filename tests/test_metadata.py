@@ -80,6 +80,7 @@ def test_delivery_in_brackets_with_place_prefixed_by_municipality() -> None:
     ("代区长张建宇", None, "代区长", "张建宇"),                               # part 4
     ("省长信长星", None, "省长", "信长星"),                                   # part 5
     ("吴巨培", None, None, "吴巨培"),                                         # part 6: no title at all
+    ("新疆维吾尔自治区主席 雪克来提·扎克尔", "新疆维吾尔自治区", "主席", "雪克来提·扎克尔"),  # 新疆 2018
     ("河北省人民政府代省长王正谱", "河北省人民政府", "代省长", "王正谱"),         # part 7
     ("市 长 束克之", None, "市长", "束克之"),                                  # samples/002
     (")\n铁东区人民政府代区长 申洪业 \n", "铁东区人民政府", "代区长", "申洪业"),   # samples/004
@@ -206,3 +207,25 @@ def test_year_subheading_inside_five_year_review_does_not_set_plan_year() -> Non
     text = ("一、过去五年政府工作回顾过去的五年,是襄阳具有里程碑意义的五年。 一、2019年目标任务全面完成。"
             " 三、2022年重点工作2022年是新一届政府履职的第一年。")
     assert find_years(text, dt.date(2022, 1, 6), []) == (2022, 2021)
+
+
+def test_line_break_inside_the_congress_phrase() -> None:
+    # The head of 汉滨区's 2025 report as its government site prints it (www.hanbin.gov.cn, not a bundled sample).
+    head = ("2025年3月21日在汉滨区第十九届\n人民代表大会第四次会议上\n汉滨区人民政府代区长 向诗兵\n各位代表:\n"
+            "现在,我代表区人民政府向大会报告工作,请予审议,并请区政协委员和其他列席人员提出意见。\n"
+            "一、过去一年工作回顾\n2024年,我们紧扣高质量发展主题,深化拓展“三个年”活动。")
+    meta = identify(Cleaned(text=head, script="simplified"))
+    assert (meta.meeting_date, meta.congress_term, meta.congress_session) == (dt.date(2025, 3, 21), 19, 4)
+    assert (meta.speaker, meta.speaker_title, meta.plan_year, meta.review_year) == ("向诗兵", "代区长", 2025, 2024)
+    assert (meta.region_code, meta.admin_level, meta.prefecture) == ("610902", "district", "安康市")
+
+
+def test_autonomous_region_chairman_with_long_name() -> None:
+    # 内蒙古自治区 2001 as printed in 内蒙古年鉴 2002 (nmgqq.com.cn, not a bundled sample): 代主席, five-character name.
+    head = ("政府工作报告\n——2001年2月16日在内蒙古自治区第九届人民代表大会第四次会议上\n\n\n    自治区代主席 乌云其木格\n\n"
+            "    各位代表:\n        我们胜利完成了自治区经济和社会发展第九个五年计划。现在,我代表自治区人民政府作工作报告。\n"
+            "    一、“九五”时期和2000年工作的回顾与总结\n")
+    meta = identify(Cleaned(text=head, script="simplified"))
+    assert (meta.speaker, meta.speaker_title) == ("乌云其木格", "代主席")
+    assert (meta.region_code, meta.admin_level, meta.plan_year, meta.review_year) == ("150000", "province", 2001, 2000)
+    assert (meta.meeting_date, meta.congress_term, meta.congress_session) == (dt.date(2001, 2, 16), 9, 4)

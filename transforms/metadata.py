@@ -25,18 +25,21 @@ MAX_HEAD_CHARS = 20000
 
 # The congress a report was delivered at: 在樟树市第九届人民代表大会第二次会议上, also the short form
 # 在市十五届人大三次会议上 (第 optional, 人大 for 人民代表大会, place possibly just 市).
+# Line breaks may fall anywhere inside it (汉滨区 2025: 第十九届 / 人民代表大会第四次会议上), hence \s*.
 CONGRESS = re.compile(
-    rf"在(?P<place>{HAN}{{0,20}}?)第?(?P<term>{NUM}{{1,3}})届(?:人民代表大会|人大)(?:常务委员会)?"
-    rf"第?(?P<session>{NUM}{{1,3}})次(?:全体)?会议(?:上)?[)）]?"
+    rf"在\s*(?P<place>{HAN}{{0,20}}?)\s*第?(?P<term>{NUM}{{1,3}})\s*届\s*(?:人民代表大会|人大)\s*(?:常务委员会)?"
+    rf"\s*第?(?P<session>{NUM}{{1,3}})\s*次\s*(?:全体)?\s*会议(?:上)?[)）]?"
 )
 # The date of that session, written just before the congress phrase (2022年2月18日在…) or just after it.
-DATE = re.compile(rf"(?P<y>{NUM}{{4}})年(?P<m>{NUM}{{1,3}})月(?P<d>{NUM}{{1,3}})日")
+DATE = re.compile(rf"(?P<y>{NUM}{{4}})\s*年\s*(?P<m>{NUM}{{1,3}})\s*月\s*(?P<d>{NUM}{{1,3}})\s*日")
 DATE_WINDOW = 30
 
 # Titles a speaker may carry; the 代 (acting) forms are distinct titles and must be kept as written.
 SPEAKER_TITLE = r"(?:代理?|副)?(?:省|市|区|县|州|旗|盟)长|(?:代理?)?主席|(?:代理?)?专员"
-# A name: two to four characters, or a transliterated minority name joined by a middle dot (艾尔肯·吐尼亚孜).
-NAME = rf"{HAN}{{1,10}}[·・•]{HAN}{{1,10}}|{HAN}{{2,4}}"
+# A name: two to four characters, up to six after a title (Mongolian and Tibetan names: 乌云其木格), or a
+# transliterated name joined by a middle dot (艾尔肯·吐尼亚孜).
+NAME = rf"{HAN}{{1,10}}[·・•]{HAN}{{1,10}}|{HAN}{{2,6}}"
+BARE_NAME_MAX = 4
 # The speaker line, with layout spaces and the delivery line's closing bracket already stripped:
 # 樟树市人民政府市长陈钰, 咸阳市代市长冷劲松, 代省长李乐成, or only a name (吴巨培). A bare place before the
 # name is read only when a title follows it, else 政府工作报告 would read as office 政府 + name 工作报告.
@@ -113,7 +116,7 @@ def parse_speaker(line: str) -> tuple[str | None, str | None, str | None]:
     """(office, title, name) from a speaker line such as 铁东区人民政府代区长申洪业; Nones when it is not one."""
     line = re.sub(r"\s+", "", line).strip("()（）[]【】——-—:：,，、")
     m = SPEAKER_LINE.match(line)
-    if not m:
+    if not m or (not (m["org"] or m["title"]) and len(m["name"]) > BARE_NAME_MAX and "·" not in m["name"]):
         return None, None, None
     return m["org"] or m["place"], m["title"], m["name"]
 
