@@ -229,3 +229,13 @@ def test_autonomous_region_chairman_with_long_name() -> None:
     assert (meta.speaker, meta.speaker_title) == ("乌云其木格", "代主席")
     assert (meta.region_code, meta.admin_level, meta.plan_year, meta.review_year) == ("150000", "province", 2001, 2000)
     assert (meta.meeting_date, meta.congress_term, meta.congress_session) == (dt.date(2001, 2, 16), 9, 4)
+
+
+def test_county_head_with_spaced_name_and_no_title() -> None:
+    # 浮山县 2019 as a newspaper printed it (not a bundled sample): the speaker line is only a spaced name.
+    head = ("政府工作报告\n2019年3月2日在浮山县第十六届人民代表大会第四次会议上\n栗 俊 昌\n各位代表:\n"
+            "现在,我代表县人民政府向大会报告工作,请予审议,并请县政协委员和其他列席人员提出意见。\n一、2018年工作回顾\n")
+    meta = identify(Cleaned(text=head, script="simplified"))
+    assert (meta.speaker, meta.speaker_title) == ("栗俊昌", None)
+    assert (meta.region_code, meta.admin_level, meta.province, meta.prefecture) == ("141027", "county", "山西省", "临汾市")
+    assert (meta.plan_year, meta.review_year, meta.meeting_date) == (2019, 2018, dt.date(2019, 3, 2))

@@ -89,3 +89,18 @@ def test_short_name() -> None:
     assert regions.short_name("樟树市") == "樟树"
     assert regions.short_name("新疆维吾尔自治区") == "新疆"
     assert regions.short_name("东区") == "东区"               # too short to strip
+
+
+def test_parent_valid_in_the_year() -> None:
+    # 浮山县 was under 临汾地区 (142629) until 临汾 became a prefecture-level city in 2000 (141027).
+    assert (_one("浮山县", 1999).code, _one("浮山县", 1999).prefecture) == ("142629", "临汾地区")
+    assert (_one("浮山县", 2019).code, _one("浮山县", 2019).prefecture) == ("141027", "临汾市")
+    assert _one("临汾地区", 1999).level == "prefecture"
+
+
+def test_namesake_districts_in_one_province_told_apart_by_city() -> None:
+    # Four 鼓楼区 (南京, 徐州, 福州, 开封); two share 江苏省, so only the city can decide.
+    assert len(candidates("鼓楼区", 2022)) == 4
+    res = resolve("鼓楼区", 2022, "在南京市委、市政府的坚强领导下,鼓楼区全年地区生产总值增长5%。")
+    assert res.region.code == "320106"
+    assert resolve("鼓楼区", 2022, "在省委、省政府和市委的坚强领导下。").region is None
