@@ -239,3 +239,17 @@ def test_county_head_with_spaced_name_and_no_title() -> None:
     assert (meta.speaker, meta.speaker_title) == ("栗俊昌", None)
     assert (meta.region_code, meta.admin_level, meta.province, meta.prefecture) == ("141027", "county", "山西省", "临汾市")
     assert (meta.plan_year, meta.review_year, meta.meeting_date) == (2019, 2018, dt.date(2019, 3, 2))
+
+
+def test_abbreviated_congress_line_takes_the_region_from_the_speaker_line() -> None:
+    # 厦门's head (samples/001 part 8) in the short form some sites print: 在市十五届人大三次会议上.
+    head = "二〇一九年一月九日在市十五届人大三次会议上\n厦门市人民政府市长 庄稼汉\n各位代表:\n现在,我代表市人民政府向大会报告工作。"
+    meta = identify(Cleaned(text=head, script="simplified"))
+    assert (meta.meeting_date, meta.congress_term, meta.congress_session) == (dt.date(2019, 1, 9), 15, 3)
+    assert (meta.region_code, meta.admin_level, meta.speaker, meta.speaker_title) == ("350200", "prefecture", "庄稼汉", "市长")
+
+
+def test_no_delivery_line_leaves_fields_empty_with_notes() -> None:
+    meta = identify(Cleaned(text="各位代表:\n现在,我代表市人民政府向大会报告工作,请予审议。", script="simplified"))
+    assert (meta.meeting_date, meta.congress_term, meta.speaker, meta.region_code, meta.plan_year) == (None,) * 5
+    assert any(n.startswith("delivery:") for n in meta.notes) and any(n.startswith("region:") for n in meta.notes)

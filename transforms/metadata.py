@@ -196,9 +196,12 @@ def _region(head: str, delivery: Delivery | None, office: str | None, title: str
 
     What precedes the name (天津市 in 天津市蓟州区, [江西] in a forum title) is kept as a hint for namesakes.
     """
-    sources = [("delivery line", delivery.place if delivery else None), ("speaker line", office and office.removesuffix("人民政府")),
-               ("title", (TITLE.search(_compact(title or "")) or {"place": None})["place"]),
-               ("opening", (re.search(rf"我代表({HAN}{{2,20}}?)人民政府", head) or [None, None])[1])]
+    title_m = TITLE.search(_compact(title or ""))
+    opening = re.search(rf"我代表({HAN}{{2,20}}?)人民政府", head)     # 我代表铁东区人民政府,向大会报告工作
+    sources = [("delivery line", delivery.place if delivery else None),
+               ("speaker line", office.removesuffix("人民政府") if office else None),
+               ("title", title_m["place"] if title_m else None),
+               ("opening", opening[1] if opening else None)]
     hints = " ".join(filter(None, [title, delivery.place if delivery else None, office]))
     for source, place in sources:
         split = regions.split_place(place) if place else None
