@@ -253,3 +253,19 @@ def test_no_delivery_line_leaves_fields_empty_with_notes() -> None:
     meta = identify(Cleaned(text="各位代表:\n现在,我代表市人民政府向大会报告工作,请予审议。", script="simplified"))
     assert (meta.meeting_date, meta.congress_term, meta.speaker, meta.region_code, meta.plan_year) == (None,) * 5
     assert any(n.startswith("delivery:") for n in meta.notes) and any(n.startswith("region:") for n in meta.notes)
+
+
+def test_speaker_line_above_the_delivery_line() -> None:
+    # samples/000's head lines in the other order some sites use: speaker first, then the delivery line.
+    head = "2022年樟树市政府工作报告\n樟树市人民政府市长  陈  钰\n——2022年2月18日在樟树市第九届人民代表大会第二次会议上\n各位代表:\n现在,我代表市人民政府,向大会报告工作。"
+    meta = identify(Cleaned(text=head, script="simplified"))
+    assert (meta.speaker, meta.speaker_title, meta.region_code) == ("陈钰", "市长", "360982")
+
+
+def test_title_line_above_the_delivery_line_is_not_read_as_a_speaker() -> None:
+    # samples/003's head: the line above the delivery line is the title, the speaker follows it.
+    head = "政府工作报告\n2024年1月29日在浏阳市第十八届人民代表大会第四次会议上\n市人民政府市长王雄文\n各位代表:\n"
+    assert identify(Cleaned(text=head, script="simplified")).speaker == "王雄文"
+    no_speaker = "政务\n2024年1月29日在浏阳市第十八届人民代表大会第四次会议上\n各位代表:\n"
+    meta = identify(Cleaned(text=no_speaker, script="simplified"))
+    assert meta.speaker is None and any(n.startswith("speaker:") for n in meta.notes)

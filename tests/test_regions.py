@@ -104,3 +104,9 @@ def test_namesake_districts_in_one_province_told_apart_by_city() -> None:
     res = resolve("鼓楼区", 2022, "在南京市委、市政府的坚强领导下,鼓楼区全年地区生产总值增长5%。")
     assert res.region.code == "320106"
     assert resolve("鼓楼区", 2022, "在省委、省政府和市委的坚强领导下。").region is None
+
+
+def test_tiedong_decided_by_the_city_before_it_in_the_delivery_line() -> None:
+    # 在四平市铁东区第九届人民代表大会…: the prefix names the city.
+    assert resolve("铁东区", 2021, "", hints="四平市铁东区").region.code == "220303"
+    assert resolve("铁东区", 2021, "", hints="鞍山市铁东区").region.code == "210302"
