@@ -1,72 +1,471 @@
-"""Indicators: quantitative statements of tracked metrics, with kind, year and exact evidence offsets."""
+"""Indicators: quantitative statements of tracked metrics, with kind, year and exact evidence offsets.
+
+A statement is a metric mention (or a group of them joined by 、/和) and the figures of its clause.
+Its kind and year come from where it stands: the review of the past year (actual, or estimate when
+预计), the 主要预期目标 passage and the year's work plan (target for plan_year), five-year reviews and
+plans and 年均/累计 figures (a period such as 2017-2021 and year None: never the single year).
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .models import DocumentMeta, Indicator, Section
+from .numbers import CNUM, FULLWIDTH, NUM, UNIT, to_base, to_number
 
-# Canonical metric names, longest alias first so 地方一般公共预算收入 wins over 一般公共预算收入.
+# Canonical metrics and the names reports use for them. Longest alias wins (regex alternation order).
 METRIC_ALIASES: dict[str, tuple[str, ...]] = {
-    "gdp": ("地区生产总值", "全市生产总值", "生产总值", "经济总量", "经济增长"),
-    "general_budget_revenue": ("地方一般公共预算收入", "一般公共预算收入", "地方级财政收入"),
+    "gdp": ("地区生产总值", "全市生产总值", "全省生产总值", "全区生产总值", "全县生产总值", "生产总值", "经济总量"),
+    "general_budget_revenue": ("地方一般公共预算收入", "一般公共预算收入", "地方级财政收入", "地方财政收入",
+                               "公共财政预算收入", "地方公共财政预算收入"),
     "fiscal_revenue_total": ("财政总收入",),
-    "fixed_asset_investment": ("固定资产投资",),
-    "retail_sales": ("社会消费品零售总额", "社零"),
+    "fixed_asset_investment": ("全社会固定资产投资", "固定资产投资"),
+    "retail_sales": ("社会消费品零售总额", "社会消费品零售额", "社零总额", "社零额"),
     "industrial_value_added": ("规模以上工业增加值", "规上工业增加值", "规模工业增加值"),
     "urban_disposable_income": ("城镇常住居民人均可支配收入", "城镇居民人均可支配收入"),
-    "rural_disposable_income": ("农村常住居民人均可支配收入", "农村居民人均可支配收入"),
-    "resident_disposable_income": ("全体居民人均可支配收入", "居民人均可支配收入"),
-    "foreign_trade": ("进出口总额", "外贸进出口", "进出口"),
+    "rural_disposable_income": ("农村常住居民人均可支配收入", "农村居民人均可支配收入", "农民人均可支配收入"),
+    "resident_disposable_income": ("全体居民人均可支配收入", "全市居民人均可支配收入", "全省居民人均可支配收入",
+                                   "居民人均可支配收入", "常住居民人均可支配收入"),
+    "foreign_trade": ("外贸进出口总额", "货物进出口总额", "进出口总额", "外贸进出口", "货物进出口"),
     "cpi": ("居民消费价格",),
     "surveyed_unemployment_rate": ("城镇调查失业率",),
-    "new_urban_jobs": ("城镇新增就业",),
-    "grain_output": ("粮食总产量", "粮食产量"),
+    "new_urban_jobs": ("城镇新增就业", "新增城镇就业"),
+    "grain_output": ("粮食总产量", "粮食产量", "粮食年产量"),
 }
-_ALIAS_TO_METRIC = sorted(((a, m) for m, al in METRIC_ALIASES.items() for a in al), key=lambda x: -len(x[0]))
-METRIC = re.compile("|".join(re.escape(a) for a, _ in _ALIAS_TO_METRIC))
+# Names for two income metrics at once; with 分别 the figures go to urban then rural. 城乡… with one
+# figure and no 均 is ambiguous (both? combined?) and is kept as metric 'other', not guessed.
+PAIR_ALIASES = (
+    r"城镇(?:常住)?居民(?:人均可支配收入)?(?:和|与|、|及)农村(?:常住)?居民人均可支配收入",
+    r"城镇和农村(?:常住)?居民人均可支配收入",
+    r"城乡(?:常住)?居民(?:人均)?(?:可支配)?收入",
+)
+INCOME_PAIR = ("urban_disposable_income", "rural_disposable_income")
+# 经济增长/经济增速 name GDP growth only when a figure follows directly (经济增长点, 经济增长极 are not it).
+GROWTH_ALIAS = r"经济增(?:长|速)(?=\s*\d)"
 
-CLAUSE_END = re.compile(r"[，,；;。\n]")
-AMOUNT = re.compile(r"(?P<v>\d+(?:\.\d+)?)(?P<u>万亿元|亿元|万元|元|万人|人|万吨|吨|万亩|亩)")
-GROWTH = re.compile(r"(?P<dir>增长|下降|提高|降低|增加|减少)(?P<v>\d+(?:\.\d+)?)(?:%|(?P<pts>个百分点))(?P<q>以上|左右|以下|以内)?")
+_ALIAS_TO_METRIC = {a: m for m, al in METRIC_ALIASES.items() for a in al}
+MENTION = re.compile(
+    "(?P<pair>" + "|".join(PAIR_ALIASES) + ")"
+    "|(?P<grow>" + GROWTH_ALIAS + ")"
+    "|(?P<one>" + "|".join(re.escape(a) for a in sorted(_ALIAS_TO_METRIC, key=len, reverse=True)) + ")"
+)
+# A mention that is part of another measure: 万元地区生产总值能耗, 人均生产总值, 工业固定资产投资,
+# 占地区生产总值比重, 数字经济总量. Those are not the canonical metric.
+NOT_BEFORE = re.compile(r"(?:万元|亿元|人均|亩均|单位|数字|占|每|户均|工业|民间|制造业|技改|房地产|农业|旅游|岛外|岛内|服务业)$")
+NOT_AFTER = re.compile(r"^(?:\s*(?:的)?(?:占|比重|能耗|增加值率|位次|排名|总量的)|率)")
+CONNECTOR = re.compile(r"^\s*(?:、|和|与|及|以及)\s*$")
 
-UNIT_BASE = {"万亿元": (1e12, "yuan"), "亿元": (1e8, "yuan"), "万元": (1e4, "yuan"), "元": (1, "yuan"),
-             "万人": (1e4, "person"), "人": (1, "person"), "万吨": (1e4, "tonne"), "吨": (1, "tonne"),
-             "万亩": (1e4, "mu"), "亩": (1, "mu")}
+QUAL = r"(?P<q>以上|左右|以下|以内)?"
+GROWTH_VERB = r"(?P<verb>增长|下降|增加|减少|提高|降低|提升|上涨|下跌|回落|涨幅|增幅|增速|降幅|下滑)"
+NEGATIVE = ("下降", "减少", "降低", "下跌", "回落", "降幅", "下滑")
+# verb, a short gap (同比, 分别为, 控制在…) and a percent, a range of percents or 个百分点.
+GROWTH = re.compile(GROWTH_VERB + r"(?P<gap>[^\d，,；;。：:、]{0,6}?)"
+                    r"(?:(?P<lo>" + NUM + r")%?\s*(?:-|—|–|~|～|至|到)+\s*(?P<hi>" + NUM + r")%"
+                    r"|(?P<v>" + NUM + r")(?P<pct>%|个百分点))" + QUAL)
+# Further figures of a 分别 list: 8%、10%左右 / 5%和3.5%.
+LIST_ITEM = re.compile(r"\s*(?:、|和|与|及|,|，)\s*(?P<v>" + NUM + r")(?P<pct>%|个百分点)" + QUAL)
+AMOUNT = re.compile(r"(?P<v>" + NUM + "|" + CNUM + r")(?P<u>" + UNIT + r")" + QUAL)
+PERCENT = re.compile(r"(?P<v>" + NUM + r")%" + QUAL)
+FLAT = re.compile(r"持平")
+# Words that end a metric's figures inside its clause: what follows belongs to a part of it.
+SUBPART = re.compile(r"其中|占")
+CONTINUATION = re.compile(r"\s*(?:年均|同比|比上年|比去年|较上年|按可比口径|可比价)?\s*(?:增长|下降|增加|减少|持平|与(?:去|上)年持平|上涨|下跌|回落)")
+
+DELIMS = "，,；;。！!？?：:\n"
+SENTENCE_END = "。！!？?\n"
+
+# 主要预期目标是: / 主要目标为: opens the year's target passage (not 主要预期目标全部完成).
+TARGET_PASSAGE = re.compile(r"主要(?:预期)?目标(?:任务)?(?:是|为|如下)\s*[:：]?|主要(?:预期)?目标\s*[:：]")
+PERIOD_CUE = re.compile(r"年均|累计|五年来|过去五年|过去的五年|今后五年|未来五年|十三五|十四五|比20\d\d年|较20\d\d年|“十三五”|“十四五”")
+# Cues that a review sentence speaks of the single past year.
+YEAR_CUE = re.compile(r"全年|去年|过去一年|一年来|比上年|较上年|同比")
+ESTIMATE = re.compile(r"预计")
+TARGET_WORD = re.compile(r"力争|确保|争取|目标|计划")
+EXPLICIT_YEAR = re.compile(r"(?<![比较从由至到是于])(?P<y>20\d\d)年(?!的|底前|以来)")
+TO_YEAR = re.compile(r"到(?P<y>20\d\d)年")
+
+# Level-1 headings (and in-text cues) that say which part of the report a position is in.
+HEAD_PLAN = re.compile(r"(?:20\d\d|今)年.{0,8}(?:工作|目标|安排|重点|任务)|主要目标和")
+HEAD_FUTURE5 = re.compile(r"今后五年|未来五年|十四五")
+HEAD_PAST5 = re.compile(r"过去五年|过去的五年|五年来|本届政府|十三五")
+HEAD_REVIEW = re.compile(r"回顾|过去一年")
+CUE_REVIEW = re.compile(r"一年来|过去一年|刚刚过去的20\d\d年|20\d\d年是本届政府|(?:20\d\d)年工作回顾")
+CUE_PAST5 = re.compile(r"过去五年|过去的五年|五年来|“十三五”时期|十三五期间")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    metrics: tuple[str, ...]
+    name: str
+    start: int
+    end: int
+    implies_growth: bool = False
+
+
+@dataclass(frozen=True)
+class _Figure:
+    value: float | None = None
+    unit: str | None = None
+    growth: float | None = None
+    growth_high: float | None = None
+    qualifier: str | None = None
+    change_kind: str | None = None
+    averaged: bool = False           # 年均: a period figure
+    cumulative: bool = False         # 累计: a period figure
 
 
 def extract_indicators(text: str, sections: tuple[Section, ...], meta: DocumentMeta) -> tuple[Indicator, ...]:
+    """Every canonical-metric statement with a figure, plus other figures as metric 'other'."""
+    norm = text.translate(FULLWIDTH)
+    plan_year = meta.plan_year or (meta.review_year + 1 if meta.review_year else None)
+    review_year = meta.review_year or (plan_year - 1 if plan_year else None)
+    ctx = _Context(norm, sections, plan_year, review_year)
+    mentions = _mentions(norm)
     out: list[Indicator] = []
-    for m in METRIC.finditer(text):
-        end_m = CLAUSE_END.search(text, m.end())
-        end = end_m.start() if end_m else len(text)
-        # Extend over one comma so "地区生产总值490.2亿元,增长9%" stays one statement.
-        nxt = CLAUSE_END.search(text, end + 1)
-        if end < len(text) and text[end] in ",，" and nxt and GROWTH.match(text, end + 1):
-            end = nxt.start()
-        clause = text[m.start():end]
-        amount = AMOUNT.search(clause)
-        growth = GROWTH.search(clause)
-        if not amount and not growth:
+    covered: list[tuple[int, int]] = []
+    groups = _groups(mentions, norm)
+    for i, group in enumerate(groups):
+        nxt = groups[i + 1][0].start if i + 1 < len(groups) else len(norm)
+        start, end, region_end = _statement_span(norm, group[0].start, group[-1].end, nxt)
+        figures = _figures(norm, group, group[-1].end, region_end)
+        if not figures:
             continue
-        metric = dict(_ALIAS_TO_METRIC)[m.group(0)]
-        value = float(amount["v"]) if amount else None
-        unit = amount["u"] if amount else None
-        factor, ubase = UNIT_BASE.get(unit, (None, None)) if unit else (None, None)
-        gp = None
-        if growth:
-            gp = float(growth["v"]) * (-1 if growth["dir"] in ("下降", "降低", "减少") else 1)
-        target = _is_target(text, m.start())
-        year = (meta.plan_year if target else meta.review_year)
-        out.append(Indicator(
-            metric=metric, metric_name=m.group(0), kind="target" if target else "actual", year=year,
-            value=value, unit=unit, value_base=value * factor if value is not None and factor else None, unit_base=ubase,
-            growth_pct=gp, growth_pct_high=gp, qualifier=growth["q"] if growth else None,
-            evidence=clause, char_start=m.start(), char_end=end,
-            change_kind=("points" if growth and growth["pts"] else "growth") if growth else None,
-        ))
+        covered.append((start, end))
+        for mention_metric, name, fig in figures:
+            out.extend(_indicators(ctx, mention_metric, name, fig, text, start, end))
+        # 经济总量先后跨越4000亿元、5000亿元两个大台阶,2021年达到5309.43亿元: the dated level that follows.
+        later = YEAR_LEVEL.match(norm, end)
+        if later and len(group) == 1 and len(group[0].metrics) == 1 and later.end() <= nxt and \
+                _unit_fits(group[0].metrics[0], later["u"]):
+            year = int(later["y"])
+            if ctx.review_year and year <= ctx.review_year:
+                covered.append((start, later.end()))
+                out.append(_level(group[0], text, start, later.end(), year, to_number(later["v"]), later["u"]))
+    out.extend(_other_indicators(ctx, norm, text, covered))
+    out.sort(key=lambda ind: (ind.char_start, ind.metric))
     return tuple(out)
 
 
-def _is_target(text: str, pos: int) -> bool:
-    window = text[max(0, pos - 300):pos]
-    return "预期目标" in window or "力争" in text[max(0, pos - 20):pos]
+YEAR_LEVEL = re.compile(r"[,，](?P<y>20\d\d)年(?:底|末)?(?:达到|达|为|突破|实现)(?P<v>" + NUM + r")(?P<u>" + UNIT + r")(?=[,，；;。])")
+
+
+def _level(mention: _Mention, text: str, start: int, end: int, year: int, value: float, unit: str) -> Indicator:
+    """An actual level dated in its own clause (…,2021年达到5309.43亿元)."""
+    value_base, unit_base = to_base(value, unit)
+    return Indicator(metric=mention.metrics[0], metric_name=mention.name, kind="actual", year=year, value=value,
+                     unit=unit, value_base=value_base, unit_base=unit_base, growth_pct=None, growth_pct_high=None,
+                     qualifier=None, evidence=text[start:end], char_start=start, char_end=end)
+
+
+def _mentions(norm: str) -> list[_Mention]:
+    found = []
+    for m in MENTION.finditer(norm):
+        before, after = norm[max(0, m.start() - 3):m.start()], norm[m.end():m.end() + 6]
+        if NOT_BEFORE.search(before) or NOT_AFTER.search(after):
+            continue
+        if m["pair"]:
+            found.append(_Mention(INCOME_PAIR, m[0], m.start(), m.end()))
+        elif m["grow"]:
+            found.append(_Mention(("gdp",), m[0], m.start(), m.end(), implies_growth=True))
+        else:
+            found.append(_Mention((_ALIAS_TO_METRIC[m[0]],), m[0], m.start(), m.end()))
+    return found
+
+
+def _groups(mentions: list[_Mention], norm: str) -> list[list[_Mention]]:
+    """Mentions joined only by 、/和/与 share one predicate (…分别增长8.8%、10.1%)."""
+    groups: list[list[_Mention]] = []
+    for m in mentions:
+        if groups and CONNECTOR.match(norm[groups[-1][-1].end:m.start]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _clause_bounds(norm: str, pos: int) -> tuple[int, int]:
+    """Start and end of the clause around pos; delimiters inside brackets (同比,下同) do not count."""
+    start = pos
+    while start > 0 and norm[start - 1] not in DELIMS:
+        start -= 1
+    end, depth = pos, 0
+    while end < len(norm):
+        ch = norm[end]
+        depth += ch in "(（"
+        depth -= ch in ")）" and depth > 0
+        if ch in DELIMS and depth == 0:
+            break
+        end += 1
+    return start, end
+
+
+def _statement_span(norm: str, m_start: int, m_end: int, next_mention: int) -> tuple[int, int, int]:
+    """(evidence start, evidence end, end of the figures region). Extends over ,增长9% continuations."""
+    start, end = _clause_bounds(norm, m_start)
+    while end < len(norm) and norm[end] in ",，" and CONTINUATION.match(norm, end + 1) and end + 1 < next_mention:
+        end = _clause_bounds(norm, end + 1)[1]
+    region_end = min(end, next_mention)
+    sub = SUBPART.search(norm, m_end, region_end)
+    if sub:
+        region_end = sub.start()
+    ev_end = max(region_end, m_end)
+    while ev_end > m_end and norm[ev_end - 1] in "、和与及 \t,，":
+        ev_end -= 1
+    while start < m_start and norm[start].isspace():
+        start += 1
+    return start, ev_end, ev_end
+
+
+def _figures(norm: str, group: list[_Mention], r_start: int, r_end: int) -> list[tuple[str, str, _Figure]]:
+    """(metric, name, figure) for each metric of the group, from the region after it."""
+    region = norm[r_start:r_end]
+    slots = [(metric, m.name) for m in group for metric in m.metrics]
+    implied = group[0].implies_growth and len(group) == 1
+    growth = GROWTH.search(region)
+    amount = AMOUNT.search(region)
+    if amount and growth and amount.start() > growth.start():
+        amount = None                       # 增加18267元 after a growth is a change, not the level
+    amount_fig = _amount_figure(region, amount) if amount else None
+    if amount_fig and not _unit_fits(slots[0][0], amount_fig.unit):
+        amount_fig = None                   # 提升1-2个位次 is not an amount of GDP
+    if growth:
+        averaged = "年均" in region[:growth.start()] or "年均" in growth["gap"]
+        figs = _growth_list(region, growth, averaged)
+    elif implied and PERCENT.match(region.lstrip()):
+        p = PERCENT.match(region.lstrip())
+        figs = [_Figure(growth=float(p["v"]), growth_high=float(p["v"]), qualifier=p["q"], change_kind="growth",
+                        averaged="年均" in norm[max(0, r_start - 10):r_start])]
+    elif FLAT.search(region):
+        figs = [_Figure(growth=0.0, growth_high=0.0, change_kind="growth")]
+    elif not amount_fig:
+        pct = PERCENT.search(region)
+        figs = [_Figure(value=float(pct["v"]), unit="%", qualifier=pct["q"])] if pct else []
+        if pct:
+            figs += [_Figure(value=float(x["v"]), unit="%", qualifier=x["q"]) for x in _list_after(region, pct.end())]
+            figs = _spread_qualifier(figs)
+    else:
+        figs = []
+    # Earlier items of the same list that are not tracked metrics (商品销售额、社会消费品零售额…) take
+    # the first figures of a 分别 list.
+    lead = norm[_clause_bounds(norm, group[0].start)[0]:group[0].start]
+    offset = len(re.findall(r"、|和|与|及", lead)) if re.search(r"(?:、|和|与|及)\s*$", lead) else 0
+    if offset and len(figs) == offset + len(slots):
+        figs = figs[offset:]
+    elif len(figs) > len(slots) and len(figs) > 1 and not re.search(r"(?<!年)均|都", region):
+        return []                       # more figures than names: which is whose is not stated
+    if len(slots) == 1:
+        if amount_fig and figs and not figs[0].averaged and not amount_fig.cumulative and len(figs) == 1:
+            f = figs[0]
+            return [(slots[0][0], slots[0][1], _Figure(amount_fig.value, amount_fig.unit, f.growth, f.growth_high,
+                                                       f.qualifier, f.change_kind))]
+        out = [(slots[0][0], slots[0][1], amount_fig)] if amount_fig else []
+        return out + [(slots[0][0], slots[0][1], figs[0])] if figs else out
+    # A group: one figure each in order (分别), or the same for all (均).
+    if len(figs) == len(slots):
+        return [(metric, name, f) for (metric, name), f in zip(slots, figs)]
+    if len(figs) == 1 and re.search(r"(?<!年)均|都", region[:growth.start() + 2] if growth else region):
+        return [(metric, name, figs[0]) for metric, name in slots]
+    if group[0].metrics == INCOME_PAIR and len(group) == 1 and (figs or amount_fig):
+        return [("other", group[0].name, figs[0] if figs else amount_fig)]
+    return []
+
+
+# The base units an amount of each canonical metric can have; other units are some other measure.
+METRIC_UNITS = {"new_urban_jobs": ("person",), "grain_output": ("tonne",), "surveyed_unemployment_rate": ("percent",),
+                "cpi": ("percent",)}
+
+
+def _unit_fits(metric: str, unit: str | None) -> bool:
+    if metric == "other":
+        return True
+    return to_base(1.0, unit or "")[1] in METRIC_UNITS.get(metric, ("yuan", "usd"))
+
+
+def _amount_figure(region: str, amount: re.Match) -> _Figure | None:
+    try:
+        value = to_number(amount["v"])
+    except (ValueError, KeyError):
+        return None
+    return _Figure(value=value, unit=amount["u"], qualifier=amount["q"],
+                   cumulative="累计" in region[:amount.start()])
+
+
+def _growth_list(region: str, g: re.Match, averaged: bool) -> list[_Figure]:
+    sign = -1.0 if g["verb"] in NEGATIVE else 1.0
+    if g["lo"]:
+        lo, hi = sorted((sign * float(g["lo"]), sign * float(g["hi"])))
+        return [_Figure(growth=lo, growth_high=hi, qualifier="区间", change_kind="growth", averaged=averaged)]
+    kind = "points" if g["pct"] == "个百分点" else "growth"
+    figs = [_Figure(growth=sign * float(g["v"]), growth_high=sign * float(g["v"]), qualifier=g["q"],
+                    change_kind=kind, averaged=averaged)]
+    for x in _list_after(region, g.end()):
+        v = sign * float(x["v"])
+        figs.append(_Figure(growth=v, growth_high=v, qualifier=x["q"],
+                            change_kind="points" if x["pct"] == "个百分点" else "growth", averaged=averaged))
+    return _spread_qualifier(figs)
+
+
+def _list_after(region: str, pos: int) -> list[re.Match]:
+    items = []
+    while (x := LIST_ITEM.match(region, pos)):
+        items.append(x)
+        pos = x.end()
+    return items
+
+
+def _spread_qualifier(figs: list[_Figure]) -> list[_Figure]:
+    """分别增长8%、10%左右: the closing 左右 belongs to the shared predicate, so to every figure that has none."""
+    if len(figs) < 2 or not figs[-1].qualifier:
+        return figs
+    q = figs[-1].qualifier
+    return [f if f.qualifier else _Figure(f.value, f.unit, f.growth, f.growth_high, q, f.change_kind,
+                                          f.averaged, f.cumulative) for f in figs]
+
+
+class _Context:
+    """Where a position stands: review of the past year, five-year review, year plan or five-year plan."""
+
+    def __init__(self, norm: str, sections: tuple[Section, ...], plan_year: int | None, review_year: int | None):
+        self.norm, self.plan_year, self.review_year = norm, plan_year, review_year
+        self.parts: list[tuple[int, str]] = []
+        part = "review"
+        for s in sorted(sections, key=lambda s: s.char_start):
+            if s.level != 1 or s.kind != "body":
+                continue
+            head = (s.heading or "")[:30]
+            if HEAD_REVIEW.search(head):
+                part = "past5" if HEAD_PAST5.search(head) and not re.search(r"20\d\d年", head) else "review"
+            elif HEAD_PLAN.search(head):
+                part = "plan"
+            elif HEAD_FUTURE5.search(head):
+                part = "future5"
+            self.parts.append((s.char_start, part))
+        self.passages = []
+        for m in TARGET_PASSAGE.finditer(norm):
+            end = _next_sentence_end(norm, m.end())
+            before = norm[_sentence_start(norm, m.start()):m.start()]
+            self.passages.append((m.start(), end, bool(PERIOD_CUE.search(before) or TO_YEAR.search(before))))
+
+    def part_at(self, pos: int) -> str:
+        part = "review"
+        for start, p in self.parts:
+            if start <= pos:
+                part = p
+        if part in ("review", "past5"):
+            head = self.norm[max(0, pos - 6000):pos]
+            last_review = max((m.end() for m in CUE_REVIEW.finditer(head)), default=-1)
+            last_past5 = max((m.end() for m in CUE_PAST5.finditer(head)), default=-1)
+            if last_review > last_past5:
+                part = "review"
+            elif last_past5 > last_review:
+                part = "past5"
+        return part
+
+    def kind_year(self, start: int, end: int, fig: _Figure) -> tuple[str, int | None, str | None] | None:
+        """(kind, year, period) for a figure whose clause is norm[start:end]."""
+        clause = self.norm[start:end]
+        if fig.growth is None:                  # a level beside a 年均 growth is the year's level
+            clause = re.sub(r"年均增长[^,，;；]*", "", clause)
+        sentence_head = self.norm[_sentence_start(self.norm, start):start]
+        for p_start, p_end, five in self.passages:
+            if p_start <= start < p_end:
+                if five or fig.averaged:
+                    return "target", None, self._future_period()
+                return "target", self.plan_year, None
+        part = self.part_at(start)
+        if part in ("plan", "future5"):
+            to_year = TO_YEAR.search(sentence_head + clause)
+            if to_year and int(to_year["y"]) != self.plan_year:
+                return "target", int(to_year["y"]), None
+            if part == "future5" or fig.averaged or PERIOD_CUE.search(clause):
+                return "target", None, self._future_period()
+            return "target", self.plan_year, None
+        # 预计 covers its own clause, or the whole sentence when it opens it (预计全年地区生产总值…;固定资产…).
+        opener = ESTIMATE.search(sentence_head)
+        estimate = bool(ESTIMATE.search(clause) or (opener and not MENTION.search(sentence_head[:opener.start()])))
+        kind = "estimate" if estimate else "actual"
+        if fig.averaged or fig.cumulative or PERIOD_CUE.search(clause):
+            return kind, None, self._past_period(clause + sentence_head)
+        years = [int(y["y"]) for y in EXPLICIT_YEAR.finditer(sentence_head + clause)]
+        if years and years[-1] != self.review_year:
+            if years[-1] < (self.review_year or 0):
+                return kind, years[-1], None
+        elif years:
+            return kind, self.review_year, None
+        if part == "past5" and not YEAR_CUE.search(sentence_head + clause):
+            return kind, None, self._past_period(sentence_head)
+        return kind, self.review_year, None
+
+    def _past_period(self, around: str) -> str | None:
+        if "十三五" in around:
+            return "2016-2020"
+        return f"{self.review_year - 4}-{self.review_year}" if self.review_year else None
+
+    def _future_period(self) -> str | None:
+        return f"{self.plan_year}-{self.plan_year + 4}" if self.plan_year else None
+
+
+def _sentence_start(norm: str, pos: int) -> int:
+    while pos > 0 and norm[pos - 1] not in SENTENCE_END:
+        pos -= 1
+    return pos
+
+
+def _next_sentence_end(norm: str, pos: int) -> int:
+    while pos < len(norm) and norm[pos] not in SENTENCE_END:
+        pos += 1
+    return pos
+
+
+def _indicators(ctx: _Context, metric: str, name: str, fig: _Figure, text: str, start: int, end: int) -> list[Indicator]:
+    """One Indicator, or two when a level and a 年均 growth share a clause (they are for different spans)."""
+    if fig.value is not None and fig.averaged:
+        level = _Figure(fig.value, fig.unit, qualifier=None)
+        growth = _Figure(growth=fig.growth, growth_high=fig.growth_high, qualifier=fig.qualifier,
+                         change_kind=fig.change_kind, averaged=True)
+        return _indicators(ctx, metric, name, level, text, start, end) + \
+            _indicators(ctx, metric, name, growth, text, start, end)
+    ky = ctx.kind_year(start, end, fig)
+    if ky is None:
+        return []
+    kind, year, period = ky
+    value_base, unit_base = to_base(fig.value, fig.unit) if fig.value is not None and fig.unit else (None, None)
+    if fig.value is None and fig.growth is not None and fig.change_kind == "growth":
+        unit_base = None
+    return [Indicator(
+        metric=metric, metric_name=name, kind=kind, year=year, value=fig.value, unit=fig.unit,
+        value_base=value_base, unit_base=unit_base, growth_pct=fig.growth, growth_pct_high=fig.growth_high,
+        qualifier=fig.qualifier, evidence=text[start:end], char_start=start, char_end=end,
+        change_kind=fig.change_kind if fig.growth is not None else None, period=period,
+    )]
+
+
+# A clause's own name for its figure: strip who/when words before it and verbs after it.
+NAME_LEAD = re.compile(r"^(?:全市|全省|全区|全县|全年|其中|我们|共|累计|完成|实现|力争|确保|预计|今年|同时|并)+")
+NAME_TAIL = re.compile(r"(?:达到|达|为|突破|超过|完成|实现|增长|下降|提高|增加|减少|同比|比上年|分别|约|近|超|累计|共|了|在|至|到|保持|控制|稳定|新增)+$")
+NAME_OK = re.compile(r"[\u4e00-\u9fff“”A-Za-z]{2,16}")
+
+
+def _other_indicators(ctx: _Context, norm: str, text: str, covered: list[tuple[int, int]]) -> list[Indicator]:
+    """One 'other' indicator per clause that carries a figure and no canonical metric."""
+    out: list[Indicator] = []
+    pos = 0
+    while pos < len(norm):
+        start, end = _clause_bounds(norm, pos)
+        pos = end + 1
+        if end <= start or any(s < end and start < e for s, e in covered):
+            continue
+        clause = norm[start:end]
+        growth, amount = GROWTH.search(clause), AMOUNT.search(clause)
+        first = min((m for m in (growth, amount) if m), key=lambda m: m.start(), default=None)
+        if first is None:
+            continue
+        name = NAME_TAIL.sub("", NAME_LEAD.sub("", clause[:first.start()].strip()))
+        if not NAME_OK.fullmatch(name):
+            continue
+        s = start + (len(norm[start:end]) - len(norm[start:end].lstrip()))
+        mention = _Mention(("other",), name, s, s)
+        figs = _figures(norm, [mention], start + first.start(), end)
+        for metric, _, fig in figs[:2]:
+            out.extend(_indicators(ctx, "other", name, fig, text, s, end))
+    return out
