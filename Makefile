@@ -13,9 +13,11 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (or make PYTHON=python3)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -r requirements.lock
-	$(BIN)/python -m pip install -q --no-deps -e .
+	@echo "installing locked dependencies into $(VENV) (log: $(VENV)/install.log)"
+	@{ true && \
+	   $(BIN)/python -m pip install -q -r requirements.lock && \
+	   $(BIN)/python -m pip install -q --no-deps -e . ; } > $(VENV)/install.log 2>&1 \
+	   || { tail -30 $(VENV)/install.log; echo "install failed; see $(VENV)/install.log"; exit 1; }
 	touch $@
 
 run: setup
