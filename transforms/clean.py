@@ -43,8 +43,9 @@ SPAM_BRANDS = ("完美体育", "365bet", "bet365", "365娱乐", "pp电子", "澳
 # they are spam only inside a run of keyword chunks joined by _ or | as SEO injectors write them.
 SPAM_GENERIC = ("娱乐场(?!所)", "体育投注", "投注技巧", "投注网", "博彩", "赌场", "棋牌", "电子娱乐", "彩票网")
 _TERM = "(?:" + "|".join([re.escape(t) for t in SPAM_BRANDS] + list(SPAM_GENERIC)) + ")"
-# A chunk: latin/digit affixes around one or more keywords (完美体育365, 365娱乐场体育投注, 365bet投注技巧).
-_CHUNK = rf"[A-Za-z0-9]*{_TERM}+[A-Za-z0-9]*"
+# A chunk: latin/digit affixes around one or more keywords (完美体育365, 365娱乐场体育投注, 365bet投注技巧), and the
+# site words injectors append (pp电子娱乐官网: the regex takes 电子娱乐 first, so 官网 must be allowed after it).
+_CHUNK = rf"[A-Za-z0-9]*{_TERM}+(?:官网|官方网站|网址|平台|入口|下载)?[A-Za-z0-9]*"
 SPAM_RUN = re.compile(rf"{_CHUNK}(?:[_|｜]{_CHUNK})*[_|｜]?", re.I)
 SPAM_BRAND = re.compile("|".join(re.escape(t) for t in SPAM_BRANDS), re.I)
 
@@ -109,33 +110,49 @@ def _t2s():
 TRADITIONAL_SHARE = 0.03
 
 
-def _to_simplified(text: str) -> tuple[str, bool]:
-    """Convert with one OpenCC call for the whole document; return the input when it was simplified already."""
-    converted = _t2s().convert(text)
+def _to_simplified(text: str, title: str | None = None) -> tuple[str, str | None, bool]:
+    """Convert text and title with one OpenCC call for the whole document (per-line calls cost ~10x); the
+    decision rests on the text alone. Returns the inputs unchanged when the text was simplified already."""
+    converted = _t2s().convert(text if title is None else text + "\n" + title)
+    conv_text, conv_title = (converted, None) if title is None else converted.rsplit("\n", 1)
     han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    if len(converted) == len(text):
-        changed = sum(1 for a, b in zip(text, converted) if a != b)
+    if len(conv_text) == len(text):
+        changed = sum(1 for a, b in zip(text, conv_text) if a != b)
     else:                                  # a phrase mapping changed the length: count characters that vanished
-        changed = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" and ch not in converted)
+        changed = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" and ch not in conv_text)
     if han and changed >= 5 and changed / han >= TRADITIONAL_SHARE:
-        return converted, True
-    return text, False
+        return conv_text, conv_title, True
+    return text, title, False
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Width and spacing
 # Circled numbers are footnote markers; NFKC would turn ① into 1 and lose the marker, so they skip NFKC.
 CIRCLED = "".join(chr(c) for c in (*range(0x2460, 0x2474), *range(0x3251, 0x3260), *range(0x32B1, 0x32C0)))
-_CIRCLED_SPLIT = re.compile(f"([{CIRCLED}])")
 # Spaces between two Han characters carry no meaning in Chinese prose: names and titles spaced for layout
 # (陈  钰, 市 長 束克之, 政 府 工 作 报 告) and page-break joins (第 一、).
 HAN_SPACE = re.compile(rf"(?<=[{HAN}])[ \t]+(?=[{HAN}])")
 
 
+class _WidthTable(dict):
+    """str.translate table: NFKC per character where it yields one character (full-width digits, latin and
+    punctuation, ideographic and no-break spaces). Expansions (… to ..., Ⅲ to III, ㎡ to m2) and circled
+    numbers keep their form, so normalising never grows the text nor loses a footnote marker."""
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        norm = unicodedata.normalize("NFKC", ch)
+        out = norm if len(norm) == 1 and ch not in CIRCLED else ch
+        self[cp] = out
+        return out
+
+
+_WIDTH = _WidthTable()
+
+
 def _normalise(text: str) -> str:
-    """NFKC (full-width digits, latin, punctuation, ideographic space) except circled numbers; tidy spaces and lines."""
-    parts = _CIRCLED_SPLIT.split(text)
-    text = "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
+    """Width-normalise (see _WidthTable), drop layout spaces between Han characters, strip lines, drop blank ones."""
+    text = text.translate(_WIDTH)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\t", " ")
     text = re.sub(r"[\u200b-\u200d\ufeff]", "", text)        # zero-width characters from HTML editors
     text = HAN_SPACE.sub("", text)
@@ -247,18 +264,21 @@ def _strip_footnote_markers(text: str) -> tuple[str, tuple[FootnoteRef, ...]]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-def clean_title(title: str | None, traditional: bool) -> str | None:
-    """The page's title for a report, spam-free, in simplified script, with site suffixes (…_某某网) cut off."""
+def _title_before_script(title: str | None) -> str | None:
+    """The page title without markup, spam and pinyin, on one line (it is converted together with the text)."""
     if not title:
         return None
     title, _ = _remove_spam(page_text(title))
-    title = PINYIN.sub("", title)
-    if traditional:
-        title = _t2s().convert(title)
+    return PINYIN.sub("", title).replace("\n", " ").strip() or None
+
+
+def _title_after_script(title: str | None) -> str | None:
+    """Width-normalised title with site suffixes (…_某某网, … - 某某政府网) cut off."""
+    if not title:
+        return None
     title = _normalise(title).replace("\n", " ")
     segments = [s.strip() for s in re.split(r"\s[-|_]\s|_|\|", title) if s.strip()]
-    title = next((s for s in segments if "工作报告" in s), title)
-    return title or None
+    return next((s for s in segments if "工作报告" in s), title) or None
 
 
 def clean_report(part: Part) -> Cleaned:
@@ -272,7 +292,7 @@ def clean_report(part: Part) -> Cleaned:
     text, pinyin, damaged = _remove_pinyin(text)
     if pinyin:
         flags.append("pinyin_removed")
-    text, traditional = _to_simplified(text)
+    text, title, traditional = _to_simplified(text, _title_before_script(part.page_title))
     if traditional:
         flags.append("converted_from_traditional")
     text = _normalise(text)
@@ -280,8 +300,9 @@ def clean_report(part: Part) -> Cleaned:
     text, notes = _strip_footnote_markers(text)
     if damaged or LOST.search(text):
         flags.append("lost_characters")
-    title = clean_title(part.page_title, traditional)
+    title = _title_after_script(title)
     if title is None:
+        # No page title: the report's own title line, when it opens the text.
         first = text.split("\n", 1)[0]
         title = first if TITLE_LINE.match(first) and len(first) <= 40 else None
     return Cleaned(text=text, script="traditional" if traditional else "simplified", flags=tuple(flags),
