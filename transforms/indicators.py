@@ -286,7 +286,9 @@ def _amount_figure(region: str, amount: re.Match) -> _Figure | None:
         value = to_number(amount["v"])
     except (ValueError, KeyError):
         return None
-    return _Figure(value=value, unit=amount["u"], qualifier=amount["q"],
+    # 突破100亿元 / 超过38000元: a floor, the same as 100亿元以上.
+    floor = "以上" if re.search(r"(?:突破|超过|超)$", region[:amount.start()]) else None
+    return _Figure(value=value, unit=amount["u"], qualifier=amount["q"] or floor,
                    cumulative="累计" in region[:amount.start()])
 
 
@@ -380,9 +382,10 @@ class _Context:
             if part == "future5" or fig.averaged or PERIOD_CUE.search(clause):
                 return "target", None, self._future_period()
             return "target", self.plan_year, None
-        # 预计 covers its own clause, or the whole sentence when it opens it (预计全年地区生产总值…;固定资产…).
-        opener = ESTIMATE.search(sentence_head)
-        estimate = bool(ESTIMATE.search(clause) or (opener and not MENTION.search(sentence_head[:opener.start()])))
+        # 预计 covers the statements after it up to the next ；(预计全年地区生产总值…,增长…;完成一般公共预算
+        #收入…): fiscal figures after the semicolon are final when the report is given, GDP is not yet.
+        segment = re.split(r"[；;]", sentence_head)[-1]
+        estimate = bool(ESTIMATE.search(clause) or ESTIMATE.search(segment))
         kind = "estimate" if estimate else "actual"
         if fig.averaged or fig.cumulative or PERIOD_CUE.search(clause):
             return kind, None, self._past_period(clause + sentence_head)
