@@ -395,6 +395,15 @@ def test_flow_loads_fetched_reports_rejects_failures_and_reruns_with_304s(prefec
     print(f"\nno-change run: {f['requests']} requests, fetch {f['seconds']:.3f} s, flow {took:.2f} s, "
           f"{second['files_new']} documents processed")
 
+    # A pipeline version bump reprocesses the kept bytes of fetched reports (the pages still answer 304),
+    # with their URL and header charset from the sidecar; the kept listing page is never an input.
+    bumped = etl(inbox=None, warehouse=str(db), sources=str(sources), pipeline_version="fetch-test-bump")
+    assert bumped["fetch"]["not_modified"] == 5 and bumped["files_new"] == 4 and bumped["documents_loaded"] == 4
+    assert [r["reason"] for r in bumped["rejects"]] == ["http_404"]
+    con = duckdb.connect(str(db), read_only=True)
+    assert dict(con.execute("select source_uri, region_name from reporting_v1.documents").fetchall()) == docs
+    con.close()
+
 
 @pytest.mark.slow
 def test_cli_run_url_end_to_end(prefect_harness, http, tmp_path, capsys):
