@@ -11,8 +11,6 @@ import re
 from .models import GlossaryEntry, Section
 from .sections import APPENDIX_LINE, ENTRY_LINE, GLOSSARY_TITLE
 
-# A title-only line inside the block (附件2:, 《政府工作报告》名词释义): not an entry, not a continuation.
-_TITLE_LINE = re.compile(r"^[ \t]*(?:《[^》\n]{1,20}》)?[ \t]*名词(?:解释|注释|释义|说明)[ \t]*[:：]?[ \t]*$")
 # An unmarked entry ("三区三线:…") is accepted inside a titled block only, where every line is an explanation.
 _UNMARKED_ENTRY = re.compile(r"^[ \t]*(?P<term>[^\n:：。，,]{1,20})[ \t]*[:：][ \t]*(?P<definition>[^\n]+)$")
 # Quotation marks are how a report highlights a coined term (“六稳”工作); the term is stored without them.
@@ -36,8 +34,9 @@ def extract_glossary(text: str, sections: tuple[Section, ...] = ()) -> tuple[Glo
             nl = text.find("\n", pos, sec.char_end)
             end = sec.char_end if nl == -1 else nl
             line = text[pos:end]
+            # Title lines of the block (附件2:, 《政府工作报告》名词释义) are neither entries nor continuations.
             if line.strip() and not (APPENDIX_LINE.match(line) or GLOSSARY_TITLE.match(line)
-                                     or _TITLE_LINE.match(line) or (titled and line.strip() == sec.heading)):
+                                     or (titled and line.strip() == sec.heading)):
                 m = ENTRY_LINE.match(line) or (_UNMARKED_ENTRY.match(line) if titled else None)
                 if m:
                     if current:
