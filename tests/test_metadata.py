@@ -257,7 +257,8 @@ def test_no_delivery_line_leaves_fields_empty_with_notes() -> None:
 
 def test_speaker_line_above_the_delivery_line() -> None:
     # samples/000's head lines in the other order some sites use: speaker first, then the delivery line.
-    head = "2022年樟树市政府工作报告\n樟树市人民政府市长  陈  钰\n——2022年2月18日在樟树市第九届人民代表大会第二次会议上\n各位代表:\n现在,我代表市人民政府,向大会报告工作。"
+    head = ("2022年樟树市政府工作报告\n樟树市人民政府市长  陈  钰\n——2022年2月18日在樟树市第九届人民代表大会第二次会议上\n"
+            "各位代表:\n现在,我代表市人民政府,向大会报告工作。")
     meta = identify(Cleaned(text=head, script="simplified"))
     assert (meta.speaker, meta.speaker_title, meta.region_code) == ("陈钰", "市长", "360982")
 
@@ -269,3 +270,32 @@ def test_title_line_above_the_delivery_line_is_not_read_as_a_speaker() -> None:
     no_speaker = "政务\n2024年1月29日在浏阳市第十八届人民代表大会第四次会议上\n各位代表:\n"
     meta = identify(Cleaned(text=no_speaker, script="simplified"))
     assert meta.speaker is None and any(n.startswith("speaker:") for n in meta.notes)
+
+
+def test_code_looked_up_in_the_session_year_when_the_plan_year_has_none() -> None:
+    # A December 2015 session of 蓟县 (which became 蓟州区 in 2016) planning for 2016: 蓟县 is valid in 2015.
+    head = "2015年12月20日在蓟县第十七届人民代表大会第五次会议上\n县长 张三\n各位代表:\n三、2016年主要工作\n"
+    meta = identify(Cleaned(text=head, script="simplified"))
+    assert (meta.plan_year, meta.region_code, meta.admin_level) == (2016, "120225", "county")
+    assert not any("adjacent" in n for n in meta.notes)
+
+
+def test_page_chrome_between_speaker_and_address() -> None:
+    # 围场满族蒙古族自治县 2021 as its government site prints it (weichang.gov.cn, not a bundled sample).
+    head = ("政府工作报告—2021年7月29日在围场满族蒙古族自治县第八届人民代表大会第一次会议上自治县人民政府代理县长 孙立良\n"
+            "2021-08-16 17:31浏览次数:\n\n\n各位代表:\n\n现在,我代表自治县人民政府向大会报告工作,请予审议。\n\n"
+            "一、过去五年发展成就和2021年上半年工作回顾\n")
+    meta = identify(Cleaned(text=head, script="simplified"))
+    assert (meta.speaker, meta.speaker_title) == ("孙立良", "代理县长")
+    assert (meta.region_code, meta.admin_level, meta.prefecture) == ("130828", "county", "承德市")
+    assert (meta.meeting_date, meta.congress_term, meta.congress_session) == (dt.date(2021, 7, 29), 8, 1)
+
+
+def test_delivery_line_without_zai_and_unnamed_county() -> None:
+    # A county report printed in a book (zhangyue.com): no 在, no 上, and the county is never named in the head.
+    head = ("政府工作报告\n\n——2014年2月18日县第十五届人民代表大会第三次会议\n\n县人民政府县长 吴文凯\n\n各位代表:\n\n"
+            "现在,我代表县人民政府,向大会做工作报告,请审议。\n\n一、2013年工作回顾与总结\n")
+    meta = identify(Cleaned(text=head, script="simplified"))
+    assert (meta.meeting_date, meta.congress_term, meta.congress_session) == (dt.date(2014, 2, 18), 15, 3)
+    assert (meta.speaker, meta.speaker_title, meta.plan_year, meta.review_year) == ("吴文凯", "县长", 2014, 2013)
+    assert meta.region_code is None and any(n.startswith("region:") for n in meta.notes)

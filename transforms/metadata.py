@@ -24,10 +24,12 @@ HEAD_CHARS = 3000
 MAX_HEAD_CHARS = 20000
 
 # The congress a report was delivered at: 在樟树市第九届人民代表大会第二次会议上, also the short form
-# 在市十五届人大三次会议上 (第 optional, 人大 for 人民代表大会, place possibly just 市).
+# 在市十五届人大三次会议上 (第 optional, 人大 for 人民代表大会, place possibly just 市); 在 itself is sometimes
+# left out right after the date (2014年2月18日县第十五届人民代表大会第三次会议).
 # Line breaks may fall anywhere inside it (汉滨区 2025: 第十九届 / 人民代表大会第四次会议上), hence \s*.
 CONGRESS = re.compile(
-    rf"在\s*(?P<place>{HAN}{{0,20}}?)\s*第?(?P<term>{NUM}{{1,3}})\s*届\s*(?:人民代表大会|人大)\s*(?:常务委员会)?"
+    rf"(?:在|(?<=[日\n]))\s*(?!在)(?P<place>{HAN}{{0,20}}?)\s*"
+    rf"第?(?P<term>{NUM}{{1,3}})\s*届\s*(?:人民代表大会|人大)\s*(?:常务委员会)?"
     rf"\s*第?(?P<session>{NUM}{{1,3}})\s*次\s*(?:全体)?\s*会议(?:上)?[)）]?"
 )
 # The date of that session, written just before the congress phrase (2022年2月18日在…) or just after it.
@@ -137,9 +139,12 @@ def find_speaker(head: str, delivery: Delivery | None) -> tuple[str | None, str 
     else:
         windows.append((head[head.rfind("\n", 0, addr) + 1:addr], False))
     for w, bare_ok in windows:
-        if re.sub(r"\W", "", w):
-            org, title, name = parse_speaker(w)
-            if name and (bare_ok or title or org):
+        # Page chrome can sit between the speaker and 各位代表 (2021-08-16 17:31浏览次数:), so each line is
+        # tried; a bare name is believed only on the first line after the delivery line.
+        lines = [ln for ln in w.split("\n") if re.sub(r"\W", "", ln)]
+        for i, ln in enumerate(lines):
+            org, title, name = parse_speaker(ln)
+            if name and ((bare_ok and i == 0) or title or org):
                 return org, title, name
     return None, None, None
 
@@ -208,13 +213,11 @@ def _region(head: str, delivery: Delivery | None, office: str | None, title: str
         if not split:
             continue
         name = split[0]
-        res = None
-        for year in dict.fromkeys(y for y in years if y):
-            res = regions.resolve(name, year, text, hints)
-            if res.region or "ambiguous" in (res.note or ""):
-                break
-        if res is None:
-            res = regions.resolve(name, None, text, hints)
+        # The plan year first, then the session's year (a December session under a name changed the next
+        # January); the first year in which the name has a code at all is the one to resolve in.
+        known = [y for y in years if y]
+        year = next((y for y in known if regions.candidates(name, y)), known[0] if known else None)
+        res = regions.resolve(name, year, text, hints)
         if res.note:
             notes.append(res.note if source == "delivery line" else f"{res.note} (name from the {source})")
         return res.region

@@ -132,7 +132,8 @@ def _markers(r: Region, year: int | None) -> set[str]:
     words = {r.province, short_name(r.province)}
     if r.prefecture:
         words |= {r.prefecture, short_name(r.prefecture)}
-        parent = next((p for p in candidates(r.prefecture, year) if p.province == r.province and p.level == "prefecture"), None)
+        parent = next((p for p in candidates(r.prefecture, year)
+                       if p.province == r.province and p.level == "prefecture"), None)
         if parent:
             words |= {c.name for c in _children(parent, year) if c.name != r.name}
     elif r.level in ("county", "district"):
