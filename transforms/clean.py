@@ -14,6 +14,7 @@ from functools import lru_cache
 from .models import Cleaned, FootnoteRef, Part
 
 HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 
 # ---------------------------------------------------------------------------------------------------------------
 # Markup
@@ -48,11 +49,14 @@ _TERM = "(?:" + "|".join([re.escape(t) for t in SPAM_BRANDS] + list(SPAM_GENERIC
 _CHUNK = rf"[A-Za-z0-9]*{_TERM}+(?:官网|官方网站|网址|平台|入口|下载)?[A-Za-z0-9]*"
 SPAM_RUN = re.compile(rf"{_CHUNK}(?:[_|｜]{_CHUNK})*[_|｜]?", re.I)
 SPAM_BRAND = re.compile("|".join(re.escape(t) for t in SPAM_BRANDS), re.I)
+SPAM_ANY = re.compile(_TERM, re.I)          # cheap pre-check: most pages have no keyword at all
 
 
 def _remove_spam(text: str) -> tuple[str, int]:
     """Remove injected keyword runs; a lone generic gambling word inside a sentence is report text and stays."""
     hits = 0
+    if not SPAM_ANY.search(text):
+        return text, 0
 
     def repl(m: re.Match[str]) -> str:
         nonlocal hits
@@ -115,9 +119,9 @@ def _to_simplified(text: str, title: str | None = None) -> tuple[str, str | None
     decision rests on the text alone. Returns the inputs unchanged when the text was simplified already."""
     converted = _t2s().convert(text if title is None else text + "\n" + title)
     conv_text, conv_title = (converted, None) if title is None else converted.rsplit("\n", 1)
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    han = len(HAN_CHAR.findall(text))
     if len(conv_text) == len(text):
-        changed = sum(1 for a, b in zip(text, conv_text) if a != b)
+        changed = sum(map(str.__ne__, text, conv_text))
     else:                                  # a phrase mapping changed the length: count characters that vanished
         changed = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" and ch not in conv_text)
     if han and changed >= 5 and changed / han >= TRADITIONAL_SHARE:
@@ -176,12 +180,19 @@ CHROME_WEAK = re.compile(
     r"在线时间:?|周一~周五|\d+:\d+-\d+:\d+|联系电话:?|[\d\- ]{7,}|在线咨询|-?\s*联系我们|-?\s*企业入驻|政务|"
     r"[A-Za-z][A-Za-z ]{0,30}|\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2})?|登录|注册|立即注册)$"
 )
-# The address that opens every report body, on its own line or run into a one-line report.
-ADDRESS = re.compile(r"^各位代表[::,]?$|各位代表[::,]\s*现在")
-# Lines that may stand between a report's title and its address: title, delivery date/congress, speaker.
+# Headers of the link lists sites append after an article; from such a header on, short link lines are chrome.
+RELATED_HEADER = re.compile(r"^(?:相关(?:文章|阅读|推荐|链接|新闻)|推荐阅读|延伸阅读|热门(?:文章|推荐)|猜你喜欢|点击排行|"
+                            r"最新(?:文章|更新)|精彩推荐)[::]?$")
+RELATED_LINE_MAX = 60
+# The address that opens every report body: 各位代表: on its own line (also 各位代表、同志们:), or run into a
+# one-line report right before 现在. Only the first one counts: later 各位代表, open paragraphs inside the report.
+ADDRESS = re.compile(r"^各位代表[^\n。]{0,8}[::,]?$|各位代表[^\n。]{0,8}[::,]\s*现在")
+# Lines that may stand between a report's title and its address: title, delivery date/congress, speaker, and
+# a bracketed note such as (草案) or (摘要).
 TITLE_LINE = re.compile(r"^.{0,30}工作报告.{0,12}$")
 DELIVERY_LINE = re.compile(r"^(?:——|—|-|\()?.{0,40}(?:\d{4}|[〇零一二三四五六七八九]{4})年.{1,3}月.{1,3}日|^.{0,40}在.{2,40}会议上")
-SPEAKER_LINE = re.compile(rf"^[{HAN}·]{{2,30}}$")
+SPEAKER_LINE = re.compile(rf"^(?=[{HAN}·]{{2,30}}$)(?:[{HAN}·]{{2,4}}|.*(?:长|主席|政府).*)$")
+NOTE_LINE = re.compile(r"^\([^()]{1,10}\)$")
 # A head line longer than this is prose, which trimming must never drop.
 HEAD_MAX = 80
 
@@ -190,10 +201,23 @@ def _trim_chrome(lines: list[str]) -> list[str]:
     """Drop chrome lines anywhere, the page head before the report's title, and the page tail after its last line."""
     lines = [ln for ln in lines if not CHROME_STRONG.match(ln)]
     start = _report_start(lines)
-    end = len(lines)
-    while end > start and (CHROME_WEAK.match(lines[end - 1]) or not re.search(f"[{HAN}]", lines[end - 1])):
-        end -= 1
+    end = _report_end(lines, start)
     return lines[start:end]
+
+
+def _report_end(lines: list[str], start: int) -> int:
+    """Index after the report's last line: drop tail chrome lines and a trailing list of related links."""
+    end = len(lines)
+    while end > start and CHROME_WEAK.match(lines[end - 1]):
+        end -= 1
+    for i in range(end - 1, max(start, end - 40) - 1, -1):
+        if RELATED_HEADER.match(lines[i]):
+            if all(len(ln) <= RELATED_LINE_MAX and "。" not in ln for ln in lines[i + 1:end]):
+                end = i
+            break
+    while end > start and CHROME_WEAK.match(lines[end - 1]):
+        end -= 1
+    return end
 
 
 def _report_start(lines: list[str]) -> int:
@@ -210,7 +234,9 @@ def _report_start(lines: list[str]) -> int:
         if TITLE_LINE.match(ln):
             start = i
             break                                    # the title opens the report: nothing before it is report
-        if DELIVERY_LINE.match(ln) or (SPEAKER_LINE.match(ln) and ("长" in ln or "主席" in ln or len(ln) <= 4)):
+        if CHROME_WEAK.match(ln):
+            break                                    # 版主, 帖子 look like a two-character name but are forum stats
+        if DELIVERY_LINE.match(ln) or SPEAKER_LINE.match(ln) or NOTE_LINE.match(ln):
             start = i
             continue
         break
