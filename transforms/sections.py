@@ -23,7 +23,8 @@ _LEAD = r"(?:^|(?<=\n)|(?<=[。！!？；;：:])[ \t]*)"
 # deeper than its nominal level (一、 reused inside a part) goes one below its parent instead.
 MARKERS: dict[str, tuple[int, re.Pattern[str]]] = {
     # 一、 but not an enumeration of numerals: 一、二期 (phases), 一、二、三产业 (industries).
-    "cn": (1, re.compile(_LEAD + rf"(?P<num>(?P<n>[{CN_DIGITS}]{{1,3}})、)(?![{CN_DIGITS}]{{1,3}}[、期])")),
+    # Some reports write 一. or 一． for 一、.
+    "cn": (1, re.compile(_LEAD + rf"(?P<num>(?P<n>[{CN_DIGITS}]{{1,3}})[、.．])(?![{CN_DIGITS}]{{1,3}}[、.．期])")),
     "pcn": (2, re.compile(_LEAD + rf"(?P<num>[(（](?P<n>[{CN_DIGITS}]{{1,3}})[)）])")),
     # 1. / 1、 but not a decimal (5.5%) and not the number of a list of numbers (1、2月).
     "ar": (3, re.compile(_LEAD + r"(?P<num>(?P<n>\d{1,2})[.、．](?![\d、.]))")),
@@ -41,6 +42,8 @@ GLOSSARY_WORDS = re.compile(r"名词|注释|注解")
 ENTRY_LINE = re.compile(
     r"^[ \t]*(?P<marker>\[\d{1,3}\]|[①-⑳]|\?|\d{1,2}[.、．]|\d{1,2}(?=[“\"《]))[ \t]*"
     r"(?P<term>[^\n:：。]{1,40}?)[ \t]*[:：][ \t]*(?P<definition>[^\n]+)$", re.M)
+
+_PLAIN_NUMBER = re.compile(r"\d{1,2}[.、．]$")
 
 # Words a part heading (一、…) ends with; used only where the heading runs into its first sentence with no
 # punctuation between (listing pages: "一、2021年工作回顾2021年是…"). Longest match within PART_HEADING_MAX wins.
@@ -103,7 +106,8 @@ def _tail_start(text: str, after: int) -> int:
         if not text[s:e].strip():
             continue
         entry = ENTRY_LINE.match(text, s, e)
-        if entry and entry["marker"] is not None:
+        # Footnote markers only: an untitled "1.…:…" list at the end is more likely the report's own list.
+        if entry and not _PLAIN_NUMBER.match(entry["marker"]):
             run_start = s
         else:
             break
