@@ -12,9 +12,11 @@ import datetime as dt
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.expect import ALL_KEYS, SAMPLES, expectation, sample_reports
-from transforms import metadata
+from transforms import metadata, regions
 from transforms.metadata import cn_int, find_delivery, find_years, identify, parse_speaker
 from transforms.models import Cleaned
 
@@ -299,3 +301,21 @@ def test_delivery_line_without_zai_and_unnamed_county() -> None:
     assert (meta.meeting_date, meta.congress_term, meta.congress_session) == (dt.date(2014, 2, 18), 15, 3)
     assert (meta.speaker, meta.speaker_title, meta.plan_year, meta.review_year) == ("吴文凯", "县长", 2014, 2013)
     assert meta.region_code is None and any(n.startswith("region:") for n in meta.notes)
+
+
+@pytest.mark.parametrize("written", ["十十", "二〇十", "十二三", "三四十"])
+def test_malformed_numerals_are_refused(written: str) -> None:
+    with pytest.raises(metadata.NumeralError):
+        cn_int(written)
+
+
+@settings(max_examples=300, deadline=None)
+@given(key=st.sampled_from(ALL_KEYS), start=st.integers(0, 3000), length=st.integers(0, 4000))
+def test_identify_never_fails_on_fragments(key: str, start: int, length: int) -> None:
+    """Any fragment of a real report gives a DocumentMeta; a code it names is a row of the table with that name."""
+    text = sample_reports()[key].cleaned.text[start:start + length]
+    meta = identify(Cleaned(text=text, script="simplified"))
+    if meta.region_code:
+        assert any(r.code == meta.region_code and r.name == meta.region_name for r in regions.all_regions())
+    if meta.plan_year and meta.review_year:
+        assert meta.review_year < meta.plan_year or any(n.startswith("years:") for n in meta.notes)

@@ -75,14 +75,26 @@ class Delivery:
     end: int
 
 
+class NumeralError(ValueError):
+    """A run of numeral characters that is not a number (十十, 二〇十)."""
+
+
+# Tens-and-units in Chinese numerals: 十, 十五, 二十, 二十三 (terms, sessions, months and days never exceed 99).
+_CN_TENS = re.compile(r"(?P<tens>[一二三四五六七八九])?十(?P<ones>[一二三四五六七八九])?")
+
+
 def cn_int(s: str) -> int:
-    """Arabic or Chinese numerals (2022, 二〇一九, 十五, 二十三) to int."""
+    """Arabic or Chinese numerals (2022, 二〇一九, 十五, 二十三) to int; NumeralError when malformed."""
     if s.isdigit():
         return int(s)
     if "十" not in s:
+        if not all(c in _CN_DIGITS for c in s):
+            raise NumeralError(s)
         return int("".join(str(_CN_DIGITS[c]) for c in s))
-    tens, _, ones = s.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    m = _CN_TENS.fullmatch(s)
+    if not m:
+        raise NumeralError(s)
+    return (_CN_DIGITS[m["tens"]] if m["tens"] else 1) * 10 + (_CN_DIGITS[m["ones"]] if m["ones"] else 0)
 
 
 def _compact(text: str) -> str:
@@ -93,16 +105,24 @@ def _compact(text: str) -> str:
 def _date(m: re.Match[str]) -> dt.date | None:
     try:
         return dt.date(cn_int(m["y"]), cn_int(m["m"]), cn_int(m["d"]))
-    except (ValueError, KeyError):
+    except ValueError:          # NumeralError, or a day that does not exist
         return None
+
+
+def _numerals_ok(m: re.Match[str]) -> bool:
+    try:
+        cn_int(m["term"]), cn_int(m["session"])
+    except NumeralError:
+        return False
+    return True
 
 
 def find_delivery(head: str) -> Delivery | None:
     """The congress phrase nearest before the first 各位代表 (else the first in the head) and the date next to it
     (before it, else after it)."""
     addr = head.find(ADDRESS)
-    found = list(CONGRESS.finditer(head, 0, addr if addr >= 0 else len(head)))
-    m = found[-1] if found else CONGRESS.search(head)
+    found = [m for m in CONGRESS.finditer(head, 0, addr if addr >= 0 else len(head)) if _numerals_ok(m)]
+    m = found[-1] if found else next((m for m in CONGRESS.finditer(head) if _numerals_ok(m)), None)
     if not m:
         return None
     before = list(DATE.finditer(head, max(0, m.start() - DATE_WINDOW), m.start()))
