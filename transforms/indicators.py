@@ -15,7 +15,7 @@ from .numbers import CNUM, FULLWIDTH, NUM, UNIT, to_base, to_number
 
 # Canonical metrics and the names reports use for them. Longest alias wins (regex alternation order).
 METRIC_ALIASES: dict[str, tuple[str, ...]] = {
-    "gdp": ("地区生产总值", "全市生产总值", "全省生产总值", "全区生产总值", "全县生产总值", "生产总值", "经济总量"),
+    "gdp": ("地区生产总值", "国内生产总值", "全市生产总值", "全省生产总值", "全区生产总值", "全县生产总值", "生产总值", "经济总量"),
     "general_budget_revenue": ("地方一般公共预算收入", "一般公共预算收入", "地方级财政收入", "地方财政收入",
                                "公共财政预算收入", "地方公共财政预算收入"),
     "fiscal_revenue_total": ("财政总收入",),
@@ -69,7 +69,7 @@ PERCENT = re.compile(r"(?P<v>" + NUM + r")%" + QUAL)
 FLAT = re.compile(r"持平")
 # Words that end a metric's figures inside its clause: what follows belongs to a part of it.
 SUBPART = re.compile(r"其中|占")
-CONTINUATION = re.compile(r"\s*(?:年均|同比|比上年|比去年|较上年|按可比口径|可比价)?\s*(?:增长|下降|增加|减少|持平|与(?:去|上)年持平|上涨|下跌|回落)")
+CONTINUATION = re.compile(r"\s*(?:年均|同比|比上年|比去年|较上年|按可比口径|可比价)?\s*(?:增长|下降|增加|减少|提高|降低|持平|与(?:去|上)年持平|上涨|下跌|回落)")
 
 DELIMS = "，,；;。！!？?：:\n"
 SENTENCE_END = "。！!？?\n"
@@ -226,6 +226,9 @@ def _figures(norm: str, group: list[_Mention], r_start: int, r_end: int) -> list
     if amount and growth and amount.start() > growth.start():
         amount = None                       # 增加18267元 after a growth is a change, not the level
     amount_fig = _amount_figure(region, amount) if amount else None
+    pct = PERCENT.search(region)
+    if not amount_fig and pct and growth and pct.end() <= growth.start():
+        amount_fig = _Figure(value=float(pct["v"]), unit="%", qualifier=pct["q"])   # 城镇化率达到57.3%,提高…
     if amount_fig and not _unit_fits(slots[0][0], amount_fig.unit):
         amount_fig = None                   # 提升1-2个位次 is not an amount of GDP
     if growth:
@@ -459,8 +462,12 @@ def _other_indicators(ctx: _Context, norm: str, text: str, covered: list[tuple[i
         if end <= start or any(s < end and start < e for s, e in covered):
             continue
         clause = norm[start:end]
-        growth, amount = GROWTH.search(clause), AMOUNT.search(clause)
-        first = min((m for m in (growth, amount) if m), key=lambda m: m.start(), default=None)
+        while end < len(norm) and norm[end] in ",，" and CONTINUATION.match(norm, end + 1):
+            end = _clause_bounds(norm, end + 1)[1]
+            pos = end + 1
+            clause = norm[start:end]
+        growth, amount, pct = GROWTH.search(clause), AMOUNT.search(clause), PERCENT.search(clause)
+        first = min((m for m in (growth, amount, pct) if m), key=lambda m: m.start(), default=None)
         if first is None:
             continue
         name = NAME_TAIL.sub("", NAME_LEAD.sub("", clause[:first.start()].strip()))

@@ -1,0 +1,273 @@
+"""Indicators: exact core figures of the 14 sample reports (tests/expectations/<key>/indicators.toml, read
+by hand from the reports), exact evidence offsets, and the patterns of issue 4 on real report clauses."""
+from __future__ import annotations
+
+import pytest
+
+from tests.eval_indicators import CORE_METRICS, expected_keys, indicator_scores, predicted_keys
+from tests.expect import ALL_KEYS, expectation
+from transforms.indicators import extract_indicators
+from transforms.models import DocumentMeta, Indicator, Section
+from transforms.numbers import to_base, to_number
+
+META = DocumentMeta(plan_year=2022, review_year=2021)
+
+
+def extract(text: str, sections: tuple[Section, ...] = (), meta: DocumentMeta = META) -> list[Indicator]:
+    inds = list(extract_indicators(text, sections, meta))
+    for i in inds:
+        assert text[i.char_start:i.char_end] == i.evidence
+    return inds
+
+
+def plan_part(text: str) -> tuple[Section, ...]:
+    """The whole snippet as the year's work plan (三、2022年重点工作)."""
+    return (Section(position=1, level=1, numbering="三、", heading="2022年重点工作", kind="body",
+                    char_start=0, char_end=len(text)),)
+
+
+def only(inds: list[Indicator], metric: str) -> Indicator:
+    found = [i for i in inds if i.metric == metric]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- the 14 sample reports ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", ALL_KEYS)
+def test_core_indicators_exactly_as_read(reports, key):
+    """Every hand-checked core figure is extracted, and no other core figure for the review/plan year."""
+    assert expectation(key, "indicators"), f"no expectations for {key}"
+    exp, pred = expected_keys(key), predicted_keys(reports[key])
+    assert pred == exp, (f"missing {sorted(exp - pred, key=str)}; unexpected {sorted(pred - exp, key=str)}")
+
+
+@pytest.mark.parametrize("key", ALL_KEYS)
+def test_units_as_written(reports, key):
+    """Expected values carry their unit as written (亿元, 万亿元, 元)."""
+    units = {(i.metric, i.kind, i.year, i.value): i.unit for i in reports[key].indicators if i.value is not None}
+    for e in expectation(key, "indicators")["indicator"]:
+        if "value" in e:
+            assert units[(e["metric"], e["kind"], e["year"], e["value"])] == e["unit"]
+
+
+@pytest.mark.parametrize("key", ALL_KEYS)
+def test_evidence_is_the_text_at_its_offsets(reports, key):
+    rep = reports[key]
+    assert rep.indicators
+    for i in rep.indicators:
+        assert rep.cleaned.text[i.char_start:i.char_end] == i.evidence
+        assert i.evidence.strip() == i.evidence and i.evidence
+
+
+def test_eval_scores_meet_the_bar(reports):
+    for row in indicator_scores(reports):
+        assert row["precision"] >= 0.95 and row["recall"] >= 0.95, row
+
+
+def test_core_metrics_are_all_covered(reports):
+    seen = {i.metric for r in reports.values() for i in r.indicators}
+    assert set(CORE_METRICS) <= seen
+
+
+# --- values and units ---------------------------------------------------------------------------------
+
+def test_value_and_growth_in_one_statement():
+    # 000_1 (樟树市): 全市实现地区生产总值490.2亿元,增长9%
+    text = "新步伐。全市实现地区生产总值490.2亿元,增长9%;完成财政总收入69.6亿元,增长10.8%;"
+    gdp = only(extract(text), "gdp")
+    assert (gdp.kind, gdp.year, gdp.value, gdp.unit, gdp.growth_pct) == ("actual", 2021, 490.2, "亿元", 9.0)
+    assert gdp.value_base == pytest.approx(490.2e8) and gdp.unit_base == "yuan"
+    assert gdp.evidence == "全市实现地区生产总值490.2亿元,增长9%"
+    total = only(extract(text), "fiscal_revenue_total")
+    assert (total.value, total.growth_pct) == (69.6, 10.8)
+
+
+def test_wan_yi_yuan_and_a_floor():
+    # 001_7 (河北省): 全省生产总值突破4万亿元、增长6.5%
+    gdp = only(extract("全省生产总值突破4万亿元、增长6.5%,一般公共预算收入增长8.9%。"), "gdp")
+    assert (gdp.value, gdp.unit, gdp.value_base, gdp.growth_pct) == (4.0, "万亿元", 4e12, 6.5)
+
+
+@pytest.mark.parametrize("clause, name, value, unit, base, unit_base", [
+    ("城镇居民人均可支配收入43288元,增长9.2%。", "城镇居民人均可支配收入", 43288.0, "元", 43288.0, "yuan"),
+    ("主题园区建成标准厂房65.6万平方米。", "主题园区建成标准厂房", 65.6, "万平方米", 656000.0, "square_metre"),
+    ("粮食总产量达52.19万吨。", "粮食总产量", 52.19, "万吨", 521900.0, "tonne"),
+    ("新增个体工商户4425户,", "新增个体工商户", 4425.0, "户", 4425.0, "household"),
+    ("农牧区劳动力转移就业110.5万人次,", "农牧区劳动力转移就业", 110.5, "万人次", 1105000.0, "person_time"),
+    ("粮食产量保持在95亿斤左右;", "粮食产量", 95.0, "亿斤", 95e8 * 0.0005, "tonne"),
+])
+def test_units_and_base_units(clause, name, value, unit, base, unit_base):
+    [ind] = [i for i in extract(clause) if i.value is not None]
+    assert (ind.metric_name, ind.value, ind.unit, ind.unit_base) == (name, value, unit, unit_base)
+    assert ind.value_base == pytest.approx(base)
+
+
+def test_chinese_and_fullwidth_numerals():
+    assert to_number("三十五") == 35.0 and to_number("１２.５") == 12.5
+    assert to_base(1.81, "万人") == (18100.0, "person")
+    ind = only(extract("城镇新增就业三万人。地区生产总值增长６．５%。"), "new_urban_jobs")
+    assert (ind.value, ind.unit, ind.value_base) == (3.0, "万人", 30000.0)
+    assert only(extract("城镇新增就业三万人。地区生产总值增长６．５%。"), "gdp").growth_pct == 6.5
+
+
+def test_other_metric_keeps_its_name_and_points():
+    # 001_1 (咸阳市): 全市城镇化率达到57.3%,提高6.8个百分点
+    [ind] = extract("全面小康。全市城镇化率达到57.3%,提高6.8个百分点。")
+    assert (ind.metric, ind.metric_name, ind.value, ind.unit, ind.unit_base) == ("other", "城镇化率", 57.3, "%", "percent")
+    assert (ind.growth_pct, ind.change_kind) == (6.8, "points")
+
+
+# --- growth -----------------------------------------------------------------------------------------
+
+def test_decline_is_negative_and_points_are_not_growth():
+    # 001_2 (东丽区): 高能耗产业占比下降5个百分点
+    [ind] = extract("高能耗产业占比下降5个百分点,")
+    assert (ind.growth_pct, ind.change_kind) == (-5.0, "points")
+
+
+def test_flat_is_zero_growth():
+    # 004_1 (铁东区)
+    ind = only(extract("社会消费品零售总额预计完成26亿元;地方级财政收入完成1.93亿元,与去年持平。"), "general_budget_revenue")
+    assert (ind.value, ind.growth_pct, ind.growth_pct_high, ind.kind) == (1.93, 0.0, 0.0, "actual")
+
+
+@pytest.mark.parametrize("clause", [
+    "今年主要预期目标是:国内生产总值增长6.5%—7%,",   # 2016 national report
+    "今年主要预期目标是:国内生产总值增长6.5-7%,",     # the same written with a hyphen
+])
+def test_range_target(clause):
+    gdp = only(extract(clause), "gdp")
+    assert (gdp.kind, gdp.year, gdp.growth_pct, gdp.growth_pct_high, gdp.qualifier) == ("target", 2022, 6.5, 7.0, "区间")
+
+
+@pytest.mark.parametrize("clause, growth, qualifier", [
+    ("主要预期目标是:全市生产总值增长7.8%以上,在实际工作中尽可能争取更好结果;", 7.8, "以上"),
+    ("主要预期目标是:地区生产总值增长5.5%左右;", 5.5, "左右"),
+    ("主要预期目标是:地区生产总值按可比口径增长6%;", 6.0, None),
+])
+def test_target_qualifiers(clause, growth, qualifier):
+    gdp = only(extract(clause), "gdp")
+    assert (gdp.kind, gdp.year, gdp.growth_pct, gdp.growth_pct_high, gdp.qualifier) == ("target", 2022, growth, growth, qualifier)
+
+
+def test_at_most_is_a_qualifier_too():
+    # 001_6 (郴州市)
+    inds = extract("主要预期目标是:居民消费价格涨幅控制在3.5%以内;城镇调查失业率控制在5.5%左右。")
+    assert (only(inds, "cpi").growth_pct, only(inds, "cpi").qualifier) == (3.5, "以内")
+    rate = only(inds, "surveyed_unemployment_rate")
+    assert (rate.value, rate.unit, rate.qualifier) == (5.5, "%", "左右")
+
+
+def test_respectively_with_a_closing_about():
+    # 001_1 (咸阳市). 左右 closes the shared predicate 分别增长…左右, so both figures are 左右.
+    inds = extract("今年主要预期目标是:城乡居民人均可支配收入分别增长8%、10%左右;粮食产量保持在181万吨以上;")
+    urban, rural = only(inds, "urban_disposable_income"), only(inds, "rural_disposable_income")
+    assert (urban.growth_pct, urban.qualifier) == (8.0, "左右")
+    assert (rural.growth_pct, rural.qualifier) == (10.0, "左右")
+    assert urban.evidence == rural.evidence == "城乡居民人均可支配收入分别增长8%、10%左右"
+
+
+def test_respectively_over_a_list_of_metrics():
+    # 001_6 (郴州市)
+    text = ("全力打造“一极六区”,地区生产总值、规模工业增加值、固定资产投资、外贸进出口总额、社会消费品零售总额、"
+            "地方一般公共预算收入分别比上年增长8.8%、10.1%、9.6%、35.2%、14.6%、12.1%,主要经济指标高于全省平均增速。")
+    got = {i.metric: i.growth_pct for i in extract(text)}
+    assert got == {"gdp": 8.8, "industrial_value_added": 10.1, "fixed_asset_investment": 9.6, "foreign_trade": 35.2,
+                   "retail_sales": 14.6, "general_budget_revenue": 12.1}
+
+
+def test_respectively_with_an_untracked_first_item():
+    # 001_2 (东丽区): the first figure is 商品销售额's, the second 社会消费品零售额's
+    text = "过去一年,商品销售额、社会消费品零售额分别增长6.2%和5.8%,"
+    assert only(extract(text), "retail_sales").growth_pct == 5.8
+
+
+def test_both_with_jun():
+    # 001_8 (厦门市)
+    inds = extract("今年发展的主要预期目标为:城镇居民和农村居民人均可支配收入均增长8%,")
+    assert only(inds, "urban_disposable_income").growth_pct == only(inds, "rural_disposable_income").growth_pct == 8.0
+
+
+def test_one_figure_for_town_and_country_is_not_guessed():
+    # 001_4 (蓟州区): one figure for 城乡 without 均: which income it is is not stated
+    inds = extract("多渠道增加群众收入,城乡居民人均可支配收入增长8%以上。", plan_part("多渠道增加群众收入,城乡居民人均可支配收入增长8%以上。"))
+    assert [(i.metric, i.metric_name) for i in inds] == [("other", "城乡居民人均可支配收入")]
+
+
+# --- kind and year ------------------------------------------------------------------------------------
+
+def test_estimate_covers_its_semicolon_segment():
+    # 001_8 (厦门市 2019): GDP is 预计; the fiscal figures after the ；are final
+    text = ("预计全年地区生产总值4791.4亿元,增长7.7%;固定资产投资增长10.1%;财政总收入1283.3亿元,增长8.1%,"
+            "其中,地方级财政收入754.5亿元,增长8.3%;城乡居民人均可支配收入增幅高于经济增速;")
+    inds = extract(text, meta=DocumentMeta(plan_year=2019, review_year=2018))
+    assert (only(inds, "gdp").kind, only(inds, "gdp").year) == ("estimate", 2018)
+    assert only(inds, "fixed_asset_investment").kind == "actual"
+    assert (only(inds, "general_budget_revenue").value, only(inds, "general_budget_revenue").kind) == (754.5, "actual")
+    assert only(inds, "fiscal_revenue_total").value == 1283.3       # 其中 ends its figures
+
+
+def test_target_outside_the_passage_with_lizheng_and_queba():
+    # 000_1 (樟树市) and 001_9 (襄阳市): work-plan figures are targets for the plan year
+    a = "扩大零售、餐饮、网络等领域消费,力争社会消费品零售总额达146亿元。"
+    b = "力争全年竣工投产亿元以上项目260个,确保固定资产投资同比增长12%以上。"
+    retail = only(extract(a, plan_part(a)), "retail_sales")
+    assert (retail.kind, retail.year, retail.value, retail.unit) == ("target", 2022, 146.0, "亿元")
+    fai = only(extract(b, plan_part(b)), "fixed_asset_investment")
+    assert (fai.kind, fai.year, fai.growth_pct, fai.qualifier) == ("target", 2022, 12.0, "以上")
+
+
+def test_average_growth_is_a_period_not_the_year():
+    # 001_3 (天门市): the 2021 level is the year's; the 年均 growth is the five years'
+    text = "预计全市2021年实现地区生产总值700亿元,年均增长7.3%;固定资产投资年均增长7.36%;"
+    inds = extract(text)
+    gdp = [i for i in inds if i.metric == "gdp"]
+    assert {(i.kind, i.year, i.period, i.value, i.growth_pct) for i in gdp} == {
+        ("estimate", 2021, None, 700.0, None), ("estimate", None, "2017-2021", None, 7.3)}
+    fai = only(inds, "fixed_asset_investment")
+    assert (fai.year, fai.period, fai.growth_pct) == (None, "2017-2021", 7.36)
+
+
+def test_five_year_review_is_not_the_single_year(reports):
+    # 001_6 (郴州市): 经济保持中高速增长,地区生产总值达到2770.1亿元 stands in 本届政府工作回顾 with no year
+    gdp = [i for i in reports["001_6"].indicators if i.metric == "gdp" and i.value == 2770.1]
+    assert [(i.year, i.period) for i in gdp] == [(None, "2017-2021")]
+    # 001_2 (东丽区): 过去五年 … 一般公共预算收入累计完成296.5亿元
+    gbr = [i for i in reports["001_2"].indicators if i.metric == "general_budget_revenue" and i.value == 296.5]
+    assert [(i.year, i.period) for i in gbr] == [(None, "2017-2021")]
+
+
+def test_thirteenth_five_year_plan_period(reports):
+    # 001_2 (东丽区 2022): five-year figures; none of them is labelled 2021
+    for i in reports["001_2"].indicators:
+        if "年均" in i.evidence or "累计" in i.evidence:
+            assert i.year is None and i.period == "2017-2021", i
+
+
+def test_five_year_targets_are_not_the_plan_year(reports):
+    # 001_3 (天门市): 未来五年…总体目标是:地区生产总值突破1000亿元,一般公共预算收入年均增长10%
+    inds = [i for i in reports["001_3"].indicators if i.kind == "target" and i.year is None]
+    assert {(i.metric, i.value, i.growth_pct, i.period) for i in inds} >= {
+        ("gdp", 1000.0, None, "2022-2026"), ("general_budget_revenue", None, 10.0, "2022-2026")}
+
+
+def test_in_step_with_growth_is_no_value(reports):
+    # 001_5 (青海省): 居民收入增长与经济增长基本同步 states no number: no indicator, no error
+    assert not extract("今年的主要预期目标是:居民收入增长与经济增长基本同步;")
+    for key in ("001_5", "001_9", "001_10"):
+        assert not [i for i in reports[key].indicators if "同步" in i.evidence]
+
+
+def test_shares_and_intensities_are_not_gdp():
+    # 001_4 (蓟州区) and 001_9 (襄阳市)
+    text = ("万元地区生产总值能耗比2016年底下降21%,圆满完成市下达任务。"
+            "服务业增加值占地区生产总值比重由2016年的39.2%提高到45.1%,")
+    assert not [i for i in extract(text) if i.metric == "gdp"]
+
+
+def test_dated_level_after_a_five_year_clause(reports):
+    # 001_9 (襄阳市): 经济总量先后跨越4000亿元、5000亿元两个大台阶,2021年达到5309.43亿元
+    gdp = [i for i in reports["001_9"].indicators if i.metric == "gdp" and i.year == 2021]
+    assert [(i.kind, i.value, i.unit) for i in gdp] == [("actual", 5309.43, "亿元")]
+    assert gdp[0].evidence.endswith("2021年达到5309.43亿元")
