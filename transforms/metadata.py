@@ -27,9 +27,10 @@ MAX_HEAD_CHARS = 20000
 # 在市十五届人大三次会议上 (第 optional, 人大 for 人民代表大会, place possibly just 市); 在 itself is sometimes
 # left out right after the date (2014年2月18日县第十五届人民代表大会第三次会议).
 # Line breaks may fall anywhere inside it (汉滨区 2025: 第十九届 / 人民代表大会第四次会议上), hence \s*.
+# A standing committee (常务委员会) meeting is not a session where work reports are delivered: not matched.
 CONGRESS = re.compile(
     rf"(?:在|(?<=[日\n]))\s*(?!在)(?P<place>{HAN}{{0,20}}?)\s*"
-    rf"第?(?P<term>{NUM}{{1,3}})\s*届\s*(?:人民代表大会|人大)\s*(?:常务委员会)?"
+    rf"第?(?P<term>{NUM}{{1,3}})\s*届\s*(?:人民代表大会|人大)"
     rf"\s*第?(?P<session>{NUM}{{1,3}})\s*次\s*(?:全体)?\s*会议(?:上)?[)）]?"
 )
 # The date of that session, written just before the congress phrase (2022年2月18日在…) or just after it.
