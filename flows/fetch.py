@@ -264,8 +264,12 @@ class FetchState:
                   file=sys.stderr)
             return cls(path, {})
 
-    def validators(self, url: str) -> dict[str, str]:
+    def validators(self, url: str, layout: Layout) -> dict[str, str]:
+        """If-None-Match / If-Modified-Since values, only while the bytes they vouch for are still kept:
+        a 304 for a page whose raw file was deleted would lose that page for good."""
         entry = self.urls.get(url, {})
+        if not entry.get("sha256") or not layout.raw_path(entry["sha256"]).exists():
+            return {}
         return {k: entry[k] for k in ("etag", "last_modified") if entry.get(k)}
 
     def save(self) -> None:
@@ -335,9 +339,9 @@ def extract_links(body: bytes, charset: str | None, base_url: str, source: Sourc
     return out
 
 
-def _get(fetcher: Fetcher, state: FetchState, url: str) -> Page | FetchFailed:
+def _get(fetcher: Fetcher, state: FetchState, layout: Layout, url: str) -> Page | FetchFailed:
     try:
-        return fetcher.get(url, state.validators(url))
+        return fetcher.get(url, state.validators(url, layout))
     except FetchFailed as exc:
         return exc
     except httpx.HTTPError as exc:  # anything httpx raises that is not classified above
@@ -374,7 +378,7 @@ def fetch_sources(layout: Layout, config: SourceConfig, processed: set[str]) -> 
     new_shas: set[str] = set()
     try:
         with ThreadPoolExecutor(max_workers=max(1, config.settings.workers)) as pool:
-            for src, res in zip(listings, pool.map(lambda s: _get(fetcher, state, s.url), listings)):
+            for src, res in zip(listings, pool.map(lambda s: _get(fetcher, state, layout, s.url), listings)):
                 out.pages += 1
                 if isinstance(res, FetchFailed):
                     out.failures.append((src.url, res.reason, res.detail))
@@ -390,14 +394,14 @@ def fetch_sources(layout: Layout, config: SourceConfig, processed: set[str]) -> 
                     except Exception as exc:  # noqa: BLE001 - an unreadable listing is that source's reject, not the run's
                         out.failures.append((src.url, "listing_unreadable", f"no links could be read from {src.url}: {exc}"))
                         continue
-                    if not links:
-                        out.failures.append((src.url, "no_links", f"{src.url} has no link matching the source's "
-                                             "link_pattern/link_text; check them against the page"))
                     _remember(state, res, sha, charset, links=links)
+                if not links:  # also after a 304: the unchanged page still has no report link
+                    out.failures.append((src.url, "no_links", f"{src.url} has no link matching the source's "
+                                         "link_pattern/link_text; check them against the page"))
                 for link in links:
                     reports.setdefault(link, replace(src, url=link, kind="report", name=f"{src.name or src.url} link"))
             items = list(reports.items())
-            for (url, src), res in zip(items, pool.map(lambda it: _get(fetcher, state, it[0]), items)):
+            for (url, src), res in zip(items, pool.map(lambda it: _get(fetcher, state, layout, it[0]), items)):
                 out.pages += 1
                 if isinstance(res, FetchFailed):
                     out.failures.append((url, res.reason, res.detail))

@@ -174,6 +174,26 @@ def test_listing_links_followed_then_second_run_costs_one_request_per_page(http,
     assert all(r.headers.get("If-None-Match") or r.headers.get("If-Modified-Since") for r, _ in http.log)
 
 
+def test_validators_are_not_sent_once_the_kept_bytes_are_gone(http, tmp_path):
+    urls = serve_samples(http, keys=("000",))
+    first = run(tmp_path, [Source(url=urls["000"])])
+    (tmp_path / first.inputs[0].raw_path).unlink()
+    second = run(tmp_path, [Source(url=urls["000"])], processed=set())
+    # A 304 now would leave nothing to process the page from: a full GET brings the bytes back.
+    assert http.log[-1][0].headers.get("If-None-Match") is None and http.log[-1][1].status_code == 200
+    assert [f.sha for f in second.inputs] == [first.inputs[0].sha]
+
+
+def test_listing_without_report_links_is_a_reject_every_run(http, tmp_path):
+    page = '<html><meta charset="utf-8"><a href="/news/1.html">新闻</a></html>'.encode("utf-8")
+    http.expect_request("/empty-list").respond_with_handler(page_handler(page, "text/html", etag='"e1"'))
+    src = Source(url=http.url_for("/empty-list"), kind="listing")
+    for _ in range(2):  # the second answer is a 304: the page still has no report link
+        out = run(tmp_path, [src])
+        assert [(r, d.split(" has ")[1][:29]) for _u, r, d in out.failures] == [("no_links", "no link matching the source's")]
+    assert out.not_modified == 1
+
+
 def test_page_without_validators_is_unchanged_by_hash(http, tmp_path):
     body = html_page(sample_text("000"), "utf-8", "utf-8")
     http.expect_request("/plain.html").respond_with_data(body, content_type="text/html")
