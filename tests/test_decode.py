@@ -88,6 +88,13 @@ def test_html_meta_charset_is_used() -> None:
     assert d.text.endswith(body) and "樟树市人民政府市长" in d.text
 
 
+def test_wrong_meta_charset_does_not_win() -> None:
+    body = _encodable(SAMPLES["003"], "gbk")
+    page = '<html><head><meta charset="utf-8"></head><body>'            # the page lies: its bytes are GBK
+    d = decode_bytes(page.encode("ascii") + body.encode("gbk"))
+    assert (d.encoding, d.method) == ("gb18030", "detected") and d.text.endswith(body)
+
+
 def test_utf8_bom_and_utf16() -> None:
     text = SAMPLES["003"]
     assert decode_bytes(b"\xef\xbb\xbf" + text.encode("utf-8")).text == text

@@ -3,6 +3,13 @@
 Order matters and is chosen so that cleaning is idempotent (clean(clean(x)) == clean(x)): markup and spam first,
 then pinyin and script (which change characters), then normalisation, then chrome trimming on normalised lines,
 and footnote markers last so that their recorded offsets are offsets in the final text.
+
+Decisions on '?':
+- A '?' that stands for a lost circled footnote number (句容 002: ⑪ onwards became '?') is a footnote marker, not a
+  lost character: in the body it comes out and is recorded as FootnoteRef('?'), recognised by following the term of
+  a '?'-labelled glossary entry; the line-initial '?' labels of those entries stay for the glossary parser.
+- A '?' where text was lost (the run of 48 in the 天门 report, a damaged pinyin annotation) stays and sets the flag
+  lost_characters. A '?' after 吗/呢/么/… is a question mark and neither.
 """
 from __future__ import annotations
 
