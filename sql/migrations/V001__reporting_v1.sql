@@ -57,7 +57,8 @@ select document_id, term, "count", weight
 from final;
 
 -- One row per region and year that has a GDP growth target; the realised growth comes from a later
--- report of the same region (its review of that year), preferring the most recent such report.
+-- report of the same region (its review of that year): an actual figure before a 预计 estimate, then the
+-- most recent such report. Five-year (period) figures and changes in points never count.
 create or replace view reporting_v1.growth_targets as
 with docs as (
     select document_id, region_code, region_name, admin_level, province, plan_year, review_year, meeting_date
@@ -80,10 +81,13 @@ targets as (
 actuals as (
     select
         d.region_code, i.year, i.growth_pct as actual_pct, d.document_id as actual_document_id,
-        row_number() over (partition by d.region_code, i.year order by d.meeting_date desc nulls last, i.char_start) as rn
+        row_number() over (
+            partition by d.region_code, i.year
+            order by (i.kind = 'actual') desc, d.meeting_date desc nulls last, i.char_start
+        ) as rn
     from core.indicators i
     join docs d using (document_id)
-    where i.metric = 'gdp' and i.kind = 'actual' and i.growth_pct is not null
+    where i.metric = 'gdp' and i.kind in ('actual', 'estimate') and i.growth_pct is not null
       and coalesce(i.change_kind, 'growth') = 'growth' and i.period is null and i.year = d.review_year
 ),
 final as (
