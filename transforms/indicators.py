@@ -470,8 +470,14 @@ def _other_indicators(ctx: _Context, norm: str, text: str, covered: list[tuple[i
         first = min((m for m in (growth, amount, pct) if m), key=lambda m: m.start(), default=None)
         if first is None:
             continue
+        if first is amount and not re.match(NUM, amount["v"]) and to_base(1.0, amount["u"])[1] == "count":
+            continue                        # 一件大事, 八项规定, 四个短板: Chinese-numeral counts are phrases
         name = NAME_TAIL.sub("", NAME_LEAD.sub("", clause[:first.start()].strip()))
-        if not NAME_OK.fullmatch(name):
+        # 建成12个河长制主题公园: with a count the noun follows the figure; it names it better than the verb.
+        after = clause[first.end():].strip()
+        if first is amount and to_base(1.0, amount["u"])[1] == "count" and NAME_OK.fullmatch(after):
+            name = after
+        if not NAME_OK.fullmatch(name) or name.count("“") != name.count("”"):
             continue
         s = start + (len(norm[start:end]) - len(norm[start:end].lstrip()))
         mention = _Mention(("other",), name, s, s)
