@@ -88,10 +88,9 @@ PINYIN_TONELESS = re.compile(
 # Annotation damaged at the source: the annotator split a two-byte GBK character, so its lead byte and the '('
 # became '?' (`?xì)`), and the stranded trail byte mis-paired the bytes after it (獍踩珜) until an ASCII byte
 # re-aligned them (the latin letter ending 獍踩珜m, 楝F, 馄垦b) or the next damaged fragment began (閷?shí)).
-# The fragment and those mis-paired characters become one '?'; text after a re-alignment is the report's own.
 PINYIN_DAMAGED = re.compile(rf"[a-z]?\?[{_PY}]{{1,7}}\)")
-DAMAGED_SPAN = re.compile(
-    rf"{PINYIN_DAMAGED.pattern}(?:[^\s\d,.;:!?()“”、。,;:!?()《》A-Za-z]{{0,4}}?(?:[A-Za-z](?![A-Za-z])|(?=\?)))?")
+DAMAGED_SPAN = re.compile(rf"{PINYIN_DAMAGED.pattern}"
+                          rf"(?P<tail>[^\s\d,.;:!?()“”、。,;:!?()《》A-Za-z]{{0,4}}?(?:[A-Za-z](?![A-Za-z])|(?=\?)))?")
 # A document counts as pinyin-annotated from this many toned annotations on (one could be a quoted example).
 PINYIN_MIN = 3
 
@@ -102,10 +101,42 @@ def _remove_pinyin(text: str) -> tuple[str, bool, bool]:
     if found < PINYIN_MIN:
         return text, False, False
     damaged = bool(PINYIN_DAMAGED.search(text))
-    text = DAMAGED_SPAN.sub("?", text)
+    if damaged:
+        counts: dict[str, int] = {}
+        for ch in text:
+            counts[ch] = counts.get(ch, 0) + 1
+        text = DAMAGED_SPAN.sub(lambda m: "?" + _realign(m.group("tail") or "", counts), text)
     text = PINYIN.sub("", text)
     text = PINYIN_TONELESS.sub("", text)
     return text, True, damaged
+
+
+def _realign(tail: str, counts: dict[str, int]) -> str:
+    """Undo the mis-pairing after a damaged fragment: re-encode, drop the stranded trail byte, decode pairwise.
+
+    楝F gives 現, 狻⒔o gives 、給, 馄垦b gives 瓶裝. A recovered character is kept only while it is one the report
+    uses elsewhere (or CJK punctuation), so a pair that re-aligns wrongly (獍踩珜m: 安全 then 宮, where the report
+    had 專) ends the recovery; what is left is one more lost character, '?'. A single stranded lead byte before the
+    next fragment is that fragment's own character (閷?shí): 實), so it adds no '?' of its own.
+    """
+    try:
+        raw = tail.encode("gb18030")[1:]
+    except UnicodeEncodeError:
+        return ""
+    out, i = [], 0
+    while i + 1 < len(raw):
+        try:
+            ch = raw[i:i + 2].decode("gbk")
+        except UnicodeDecodeError:
+            break
+        if len(ch) != 1 or not ("\u3000" <= ch <= "\u303f" or counts.get(ch, 0) >= 1):
+            break
+        out.append(ch)
+        i += 2
+    left = len(raw) - i
+    if left == 0 or (left == 1 and not tail[-1:].isascii()):
+        return "".join(out)
+    return "".join(out) + "?"
 
 
 # ---------------------------------------------------------------------------------------------------------------
