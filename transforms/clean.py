@@ -1,4 +1,4 @@
-"""Cleaning one report: page chrome, HTML junk, spam, traditional script, inline pinyin, width/spacing, footnote markers.
+"""Cleaning one report: page chrome, HTML junk, spam, traditional script, inline pinyin, spacing, footnote markers.
 
 Order matters and is chosen so that cleaning is idempotent (clean(clean(x)) == clean(x)): markup and spam first,
 then pinyin and script (which change characters), then normalisation, then chrome trimming on normalised lines,
@@ -288,7 +288,7 @@ def _report_start(lines: list[str]) -> int:
 # ---------------------------------------------------------------------------------------------------------------
 # Footnote markers and lost characters
 # [12] after a term; circled numbers ①…; '?' standing for a circled number lost in a bad encoding (see below).
-BRACKET_NOTE = re.compile(r"\[(\d{1,3})\]")
+BRACKET_NOTE = re.compile(r"\[\d{1,3}\]")
 CIRCLED_NOTE = re.compile(f"[{CIRCLED}]")
 # A glossary entry labelled with '?' (its circled number lost): ?“美家美户”: … — its term is before the colon.
 LOST_LABEL = re.compile(r"^\?\s*(?P<term>[^:\n]{1,40}?)\s*:", re.M)
@@ -303,7 +303,7 @@ def _strip_footnote_markers(text: str) -> tuple[str, tuple[FootnoteRef, ...]]:
     # Tails of '?'-labelled entry terms: a body '?' right after one of them is that entry's reference marker.
     tails = {m.group("term").replace(" ", "")[-2:] for m in LOST_LABEL.finditer(text)}
     tails.discard("")
-    pattern = r"\[\d{1,3}\]" + (f"|[{CIRCLED}]" if has_circled_labels else "") + (r"|\?" if tails else "")
+    pattern = BRACKET_NOTE.pattern + (f"|{CIRCLED_NOTE.pattern}" if has_circled_labels else "") + (r"|\?" if tails else "")
     out: list[str] = []
     refs: list[FootnoteRef] = []
     pos = 0

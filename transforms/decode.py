@@ -109,7 +109,8 @@ def decode_bytes(raw: bytes, declared_charset: str | None = None) -> Decoded:
     clean decoding with a few damaged bytes (kept as U+FFFD). A declared charset that yields mojibake loses.
     """
     if not raw.strip():
-        raise DecodeError("empty", "The file is empty (or only whitespace); check the download or export that produced it.")
+        raise DecodeError("empty", "The file is empty (or only whitespace); check the download or export that "
+                          "produced it.")
     for magic, what in _BINARY_MAGIC.items():
         if raw.startswith(magic):
             raise DecodeError("binary", f"The file is {what}, not a text or HTML page; convert it to text first.")
