@@ -29,6 +29,9 @@ def make_task_runner(name: str | None = None, address: str | None = None,
         raise RunnerConfigError(f"unknown task runner {name!r}; use one of {', '.join(RUNNERS)}")
     if name == "threads":
         return ThreadPoolTaskRunner()
+    # Dask logs every scheduler and worker event at INFO on stdout; keep `gwr run` output readable, as
+    # PREFECT_LOGGING_LEVEL does for Prefect. Set before import: distributed reads it then (workers inherit it).
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
     # Imported only when asked for: dask.distributed costs about a second to import.
     from prefect_dask import DaskTaskRunner
     address = address or os.environ.get("GWR_DASK_ADDRESS") or None
