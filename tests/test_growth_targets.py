@@ -112,3 +112,11 @@ def test_indicator_evidence_in_the_warehouse(sample_warehouse):
         where i.char_start < s.char_start or i.char_start >= s.char_end""")
     assert outside == []
 
+
+
+def test_indicator_panel_outside_the_contract(sample_warehouse):
+    # 樟树市 (000_1): 2021 全市实现地区生产总值490.2亿元,增长9%; 城镇居民人均可支配收入43288元; 2022 target 7.8%以上
+    got = rows(sample_warehouse, """
+        select year, gdp_yuan, gdp_growth_pct, gdp_growth_target_pct, urban_disposable_income_yuan
+        from reporting_ext.indicator_panel where region_code = '360982' order by year""")
+    assert got == [(2021, 490.2e8, 9.0, None, 43288.0), (2022, None, None, 7.8, None)]
