@@ -33,7 +33,7 @@ def field_checks(key: str) -> list[tuple[str, object, object]]:
         if "flags" in src:
             out.append(("flags", sorted(src["flags"]), sorted(flags)))
     if "level1_headings" in struct:
-        got = [s.heading for s in rep.sections if s.level == 1 and s.numbering]
+        got = [s.heading for s in rep.sections if s.kind == "body" and s.level == 1]
         out.append(("level1_headings", struct["level1_headings"], got))
     if "glossary_count" in struct:
         out.append(("glossary_count", struct["glossary_count"], len(rep.glossary)))
@@ -61,7 +61,7 @@ def main() -> int:
         m = rep.meta
         rows.append((key, m.region_name, m.region_code, m.admin_level, m.plan_year, m.review_year, _cell(m.meeting_date),
                      f"{_cell(m.congress_term)}/{_cell(m.congress_session)}", f"{_cell(m.speaker_title)} {_cell(m.speaker)}",
-                     sum(1 for s in rep.sections if s.level == 1 and s.numbering), len(rep.glossary),
+                     sum(1 for s in rep.sections if s.kind == "body" and s.level == 1), len(rep.glossary),
                      ",".join(sorted(set(rep.cleaned.flags) | set(m.flags))) or "-", f"{ok}/{len(checks)}"))
     print("Identification and structure of the 14 sample reports (match = fields equal to tests/expectations):\n")
     print_table(["key", "region", "code", "level", "plan", "review", "meeting", "term/sess", "speaker", "L1", "gloss",
