@@ -209,3 +209,29 @@ def test_kill_during_run_leaves_previous_warehouse(tmp_path, inbox, samples_dir)
         assert docs == expected or len(docs) == 14
         if len(docs) == 14:
             break
+
+
+def test_terms_weights_are_tf_idf_against_the_warehouse(sample_warehouse):
+    rows = q(sample_warehouse, """
+        with t as (select document_id, sum("count") as tokens from reporting_v1.terms group by 1),
+             f as (select term, count(*) as df from reporting_v1.terms group by 1)
+        select max(abs(x.weight - x."count"::double / t.tokens * ln(14.0 / f.df)))
+        from reporting_v1.terms x join t using (document_id) join f using (term)""")
+    assert rows[0][0] < 1e-12
+    # What a report is about shows at a glance: 句容's top words name its own places.
+    top = q(sample_warehouse, """select t.term from reporting_v1.terms t join reporting_v1.documents d using (document_id)
+                                 where d.region_name = '句容市' order by t.weight desc limit 5""")
+    assert {"句容", "茅山"} <= {r[0] for r in top}
+    # A word every report uses weighs nothing.
+    assert q(sample_warehouse, "select max(weight) from reporting_v1.terms where term = '企业'") == [(0.0,)]
+
+
+def test_every_indicator_evidence_is_exact(sample_warehouse):
+    rows = q(sample_warehouse, """select count(*), count(*) filter (where substring(d.cleaned_text, i.char_start + 1,
+                                  i.char_end - i.char_start) = i.evidence) from reporting_v1.indicators i
+                                  join core.documents d using (document_id)""")
+    assert rows[0][0] > 0 and rows[0][0] == rows[0][1]
+    # ... and sits inside the section it names.
+    bad = q(sample_warehouse, """select count(*) from reporting_v1.indicators i join reporting_v1.sections s using (section_id)
+                                 where not (i.char_start >= s.char_start and i.char_start < s.char_end)""")
+    assert bad == [(0,)]

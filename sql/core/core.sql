@@ -14,8 +14,10 @@ select * from stg_indicators;
 create table core.glossary as
 select * from stg_glossary;
 
--- tf-idf against the whole warehouse: tf = count / tokens in the report,
--- idf smoothed as ln((1 + N) / (1 + df)) + 1 so a one-report warehouse still ranks its terms.
+-- tf-idf against the whole warehouse: tf = count / tokens in the report, idf = ln(N / df).
+-- Unsmoothed on purpose: a word every report uses (项目, 企业) says nothing about one report and weighs 0,
+-- so the top weights name what is particular to it (茅山, 秦创原). On the samples smoothing let the
+-- common words win.
 create table core.terms as
 with counts as (
     select document_id, term, term_count from stg_terms
@@ -34,7 +36,7 @@ final as (
         c.document_id,
         c.term,
         c.term_count,
-        (c.term_count::double / t.tokens) * (ln((1 + n.n) / (1 + f.df)) + 1) as weight
+        (c.term_count::double / t.tokens) * ln(n.n::double / f.df) as weight
     from counts c
     join doc_totals t using (document_id)
     join doc_freq f using (term)
