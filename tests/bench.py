@@ -31,6 +31,21 @@ def bench_transforms(rounds: int = 5) -> None:
     print(f"  at this rate 3,000 reports (a year of China's local reports) take about {3000 / (reports / secs) / 60:.1f} min")
 
 
+def bench_clean(rounds: int = 5) -> None:
+    """Per-report cleaning time (the target is well under 50 ms a report)."""
+    import statistics
+    from transforms import clean, split
+    parts = [part for p in sample_files() for part in split.split_reports(clean.page_text(p.read_text("utf-8")))]
+    timings = []
+    for part in parts:
+        t = time.perf_counter()
+        for _ in range(rounds):
+            clean.clean_report(part)
+        timings.append((time.perf_counter() - t) / rounds)
+    print(f"clean_report: median {statistics.median(timings) * 1000:.1f} ms, max {max(timings) * 1000:.1f} ms "
+          f"per report over {len(parts)} reports (target: median < 50 ms)")
+
+
 def bench_flow() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from flows.etl import etl
@@ -47,6 +62,7 @@ def bench_flow() -> None:
 
 
 def main() -> int:
+    bench_clean()
     bench_transforms()
     bench_flow()
     return 0
