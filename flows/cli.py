@@ -103,12 +103,21 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from .etl import DEFAULT_INBOX
     from .serve import ScheduleConfig, ServeError, serve
-    if not Path(args.inbox).is_dir():
-        raise CliError(f"inbox {args.inbox} is not a directory")
+    # As `gwr run`: with web sources an inbox is scanned only when given.
+    inbox = args.inbox or (None if args.sources else str(DEFAULT_INBOX))
+    if inbox and not Path(inbox).is_dir():
+        raise CliError(f"inbox {inbox} is not a directory")
+    if args.sources:
+        from .sources import SourcesError, load_sources
+        try:
+            load_sources(args.sources, [])  # a config mistake is one line now, not a failed run at 06:00
+        except SourcesError as exc:
+            raise CliError(str(exc)) from exc
     try:
-        serve(args.inbox, args.warehouse, ScheduleConfig.from_env(args.cron, args.timezone, args.interval),
-              name=args.name, runner=args.runner)
+        serve(inbox, args.warehouse, ScheduleConfig.from_env(args.cron, args.timezone, args.interval),
+              name=args.name, runner=args.runner, sources=args.sources)
     except ServeError as exc:
         raise CliError(str(exc)) from exc
     return 0
@@ -167,7 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="task runner for the transforms (default: $GWR_TASK_RUNNER or threads; dask uses $GWR_DASK_ADDRESS)")
     r.set_defaults(func=cmd_run)
     sv = sub.add_parser("serve", help="run the flow on a schedule (needs `prefect server start` and PREFECT_API_URL)")
-    sv.add_argument("--inbox", default=str(DEFAULT_INBOX))
+    sv.add_argument("--inbox", default=None, help="folder of report files (default: bundled samples, or none with --sources)")
+    sv.add_argument("--sources", metavar="FILE", help="sources.toml of report URLs and listing pages to fetch each run")
     sv.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE))
     sv.add_argument("--cron", default=None, help="cron schedule (default: $GWR_SCHEDULE_CRON or '0 6 * * *')")
     sv.add_argument("--timezone", default=None, help="IANA zone of the cron (default: $GWR_SCHEDULE_TIMEZONE or Asia/Shanghai)")

@@ -81,8 +81,8 @@ def api_url() -> str:
     return url
 
 
-def serve(inbox: str, warehouse: str, schedule: ScheduleConfig, name: str = DEFAULT_NAME,
-          runner: str | None = None) -> None:
+def serve(inbox: str | None, warehouse: str, schedule: ScheduleConfig, name: str = DEFAULT_NAME,
+          runner: str | None = None, sources: str | None = None) -> None:
     """Create or update the deployment and poll for its runs until interrupted (blocks)."""
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.deployments.runner import EntrypointType
@@ -93,9 +93,12 @@ def serve(inbox: str, warehouse: str, schedule: ScheduleConfig, name: str = DEFA
         # Each run executes in a fresh process that imports flows.etl, which reads this variable.
         os.environ["GWR_TASK_RUNNER"] = runner
     from .etl import etl
-    params = {"inbox": str(Path(inbox).resolve()), "warehouse": str(Path(warehouse).resolve())}
-    print(f"[gwr] serving '{name}' {schedule.describe()} on {url}: inbox {params['inbox']}, "
-          f"warehouse {params['warehouse']}", flush=True)
+    # Absolute paths: each run is a fresh process, and the parameters are shown in the Prefect UI.
+    params = {"inbox": str(Path(inbox).resolve()) if inbox else None, "warehouse": str(Path(warehouse).resolve())}
+    if sources:
+        params["sources"] = str(Path(sources).resolve())
+    print(f"[gwr] serving '{name}' {schedule.describe()} on {url}: "
+          + ", ".join(f"{k} {v}" for k, v in params.items() if v), flush=True)
     etl.serve(
         name=name,
         schedules=[prefect_schedule],
