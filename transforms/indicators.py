@@ -4,6 +4,9 @@ A statement is a metric mention (or a group of them joined by 、/和) and the f
 Its kind and year come from where it stands: the review of the past year (actual, or estimate when
 预计), the 主要预期目标 passage and the year's work plan (target for plan_year), five-year reviews and
 plans and 年均/累计 figures (a period such as 2017-2021 and year None: never the single year).
+Decisions: a closing 左右/以上 of a 分别 list (分别增长8%、10%左右) applies to every figure without its own;
+预计 covers the rest of its ；-segment; 城乡… with one figure and no 均 stays metric 'other'; statements
+without a number (居民收入与经济增长同步) give no indicator.
 """
 from __future__ import annotations
 
