@@ -165,6 +165,9 @@ def test_listing_links_followed_then_second_run_costs_one_request_per_page(http,
     sight = side["sightings"][0]
     assert (sight["source_uri"], sight["final_url"], sight["status"], sight["role"]) == (urls["003"], urls["003"], 200, "report")
     assert sight["headers"]["last-modified"] == "Tue, 02 Jan 2024 08:00:00 GMT" and sight["fetched_at"]
+    listing_sha = state[listing.url]["sha256"]   # the listing's bytes are kept too, marked so they are no input
+    listing_side = Layout(tmp_path / "reports.duckdb").raw_path(listing_sha).with_suffix(".json")
+    assert json.loads(listing_side.read_text("utf-8"))["sightings"][0]["role"] == "listing"
 
     http.clear_log()
     second = run(tmp_path, [listing], processed={f.sha for f in first.inputs})
@@ -213,12 +216,14 @@ def test_same_bytes_at_two_urls_are_one_input(http, tmp_path):
 # --- failures become rejects, the rest goes on ------------------------------------------------------------
 
 def test_503_then_recovery_is_retried(http, tmp_path):
-    answers = iter([Response("busy", status=503, headers={"Retry-After": "0"}), Response("busy", status=503)])
+    answers = iter([Response("busy", status=503, headers={"Retry-After": "1"}), Response("busy", status=503)])
     body = html_page(sample_text("000"), "utf-8", None)
     http.expect_request("/flaky.html").respond_with_handler(
         lambda req: next(answers, None) or Response(body, content_type="text/html; charset=utf-8"))
+    t0 = time.monotonic()
     out = run(tmp_path, [Source(url=http.url_for("/flaky.html"))])
     assert out.failures == [] and len(out.inputs) == 1 and out.requests == 3
+    assert time.monotonic() - t0 >= 1.0   # Retry-After: 1 was honoured although the backoff is 0.02 s
 
 
 def test_404_is_a_reject_without_retry(http, tmp_path):
@@ -391,6 +396,16 @@ def _write_sources(path: Path, settings: FetchSettings, sources: list[tuple[str,
         lines += ["", "[[source]]", f'url = "{url}"', f'kind = "{kind}"']
     path.write_text("\n".join(lines).replace("True", "true").replace("False", "false") + "\n", "utf-8")
     return path
+
+
+def test_cli_reports_a_sources_mistake_in_one_line(tmp_path, capsys):
+    from flows.cli import main
+    bad = tmp_path / "sources.toml"
+    bad.write_text('[[source]]\nurl = "https://gov.example/list"\nkind = "lisitng"\n', "utf-8")
+    assert main(["run", "--sources", str(bad), "--warehouse", str(tmp_path / "r.duckdb")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("gwr: ") and "kind must be one of ('report', 'listing'), got 'lisitng'" in err
+    assert "\n" not in err and not (tmp_path / "r.duckdb").exists()
 
 
 @pytest.mark.slow
