@@ -238,8 +238,8 @@ def test_five_year_review_is_not_the_single_year(reports):
     assert [(i.year, i.period) for i in gbr] == [(None, "2017-2021")]
 
 
-def test_thirteenth_five_year_plan_period(reports):
-    # 001_2 (东丽区 2022): five-year figures; none of them is labelled 2021
+def test_five_year_review_figures_have_the_period(reports):
+    # 001_2 (东丽区 2022): 过去五年 … 年均/累计 figures; none of them is labelled 2021
     for i in reports["001_2"].indicators:
         if "年均" in i.evidence or "累计" in i.evidence:
             assert i.year is None and i.period == "2017-2021", i
@@ -264,6 +264,16 @@ def test_shares_and_intensities_are_not_gdp():
     text = ("万元地区生产总值能耗比2016年底下降21%,圆满完成市下达任务。"
             "服务业增加值占地区生产总值比重由2016年的39.2%提高到45.1%,")
     assert not [i for i in extract(text) if i.metric == "gdp"]
+
+
+def test_without_headings_the_plan_starts_at_the_target_passage(reports):
+    """The same core figures come out when the section tree is missing (headings not found)."""
+    for key in ("000_1", "001_8", "004_1"):
+        rep = reports[key]
+        bare = extract_indicators(rep.cleaned.text, (), rep.meta)
+        core = lambda inds: sorted(str((i.metric, i.kind, i.year, i.value, i.growth_pct)) for i in inds
+                                   if i.metric in CORE_METRICS and i.period is None)
+        assert core(bare) == core(rep.indicators), key
 
 
 def test_dated_level_after_a_five_year_clause(reports):

@@ -353,6 +353,11 @@ class _Context:
             end = _next_sentence_end(norm, m.end())
             before = norm[_sentence_start(norm, m.start()):m.start()]
             self.passages.append((m.start(), end, bool(PERIOD_CUE.search(before) or TO_YEAR.search(before))))
+        # Without a year-plan heading (a report whose headings were not found), the year's work plan starts
+        # at its 主要预期目标 passage.
+        annual = [p_start for p_start, _, five in self.passages if not five]
+        if annual and not any(p == "plan" for _, p in self.parts):
+            self.parts = [(s, p) for s, p in self.parts if s < annual[0]] + [(annual[0], "plan")]
 
     def part_at(self, pos: int) -> str:
         part = "review"
