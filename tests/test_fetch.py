@@ -129,6 +129,18 @@ def test_gbk_page_is_the_same_document_as_the_sample_file(http, tmp_path, report
     assert "各位代表,奋进新征程,担当新使命" in rep.cleaned.text
 
 
+@pytest.mark.parametrize("header", ["iso-8859-1", "utf-8"])
+def test_gbk_page_behind_a_wrong_header_charset_still_comes_out_right(http, tmp_path, header):
+    # Servers often declare a default charset whatever the page is; a declared charset that does not yield
+    # Chinese text is passed over, and detection finds GB18030.
+    http.expect_request("/wrong.html").respond_with_data(html_page(sample_text("003"), "gbk", None),
+                                                         content_type=f"text/html; charset={header}")
+    item = run(tmp_path, [Source(url=http.url_for("/wrong.html"))]).inputs[0]
+    assert item.charset == header
+    decoded = decode_bytes((tmp_path / item.raw_path).read_bytes(), item.charset)
+    assert (decoded.encoding, decoded.method) == ("gb18030", "detected") and sample_text("003") in decoded.text
+
+
 def test_encoding_override_beats_a_wrong_header(http, tmp_path):
     body = html_page(sample_text("003"), "gbk", None)
     http.expect_request("/liar.html").respond_with_data(body, content_type="text/html; charset=iso-8859-1")
