@@ -106,6 +106,8 @@ def test_indicator_evidence_in_the_warehouse(sample_warehouse):
         where i.evidence is null or i.char_end <= i.char_start
            or substring(d.cleaned_text, i.char_start + 1, i.char_end - i.char_start) <> i.evidence""")
     assert bad == []
+    assert rows(sample_warehouse, """select count(*) = count(distinct indicator_id) from reporting_v1.indicators""") \
+        == [(True,)]
     outside = rows(sample_warehouse, """
         select i.indicator_id from reporting_v1.indicators i
         join reporting_v1.sections s using (section_id)
