@@ -120,6 +120,14 @@ def test_other_metric_keeps_its_name_and_points():
 
 # --- growth -----------------------------------------------------------------------------------------
 
+def test_from_to_is_a_level_not_a_growth():
+    # 001_2 (东丽区) and 001_9 (襄阳市): 增加值 is not a verb, 提高到 reaches a level
+    inds = extract("工业增加值率由18.9%提高到22.6%,高能耗产业占比下降5个百分点。"
+                   "服务业增加值占地区生产总值比重由2016年的39.2%提高到45.1%,古隆中成功创建国家5A级景区。")
+    assert [(i.metric_name, i.value, i.unit, i.growth_pct) for i in inds if i.value is not None] == [
+        ("工业增加值率", 22.6, "%", None), ("服务业增加值占地区生产总值比重", 45.1, "%", None)]
+
+
 def test_decline_is_negative_and_points_are_not_growth():
     # 001_2 (东丽区): 高能耗产业占比下降5个百分点
     [ind] = extract("高能耗产业占比下降5个百分点,")

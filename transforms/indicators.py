@@ -29,11 +29,11 @@ METRIC_ALIASES: dict[str, tuple[str, ...]] = {
     "rural_disposable_income": ("农村常住居民人均可支配收入", "农村居民人均可支配收入", "农民人均可支配收入"),
     "resident_disposable_income": ("全体居民人均可支配收入", "全市居民人均可支配收入", "全省居民人均可支配收入",
                                    "居民人均可支配收入", "常住居民人均可支配收入"),
-    "foreign_trade": ("外贸进出口总额", "货物进出口总额", "进出口总额", "外贸进出口", "货物进出口"),
+    "foreign_trade": ("外贸进出口总额", "货物进出口总额", "进出口总额", "进出口贸易额", "外贸进出口", "货物进出口"),
     "cpi": ("居民消费价格",),
     "surveyed_unemployment_rate": ("城镇调查失业率",),
     "new_urban_jobs": ("城镇新增就业", "新增城镇就业"),
-    "grain_output": ("粮食总产量", "粮食产量", "粮食年产量"),
+    "grain_output": ("粮食总产量", "粮食产量", "粮食年产量", "粮食总产"),
 }
 # Names for two income metrics at once; with 分别 the figures go to urban then rural. 城乡… with one
 # figure and no 均 is ambiguous (both? combined?) and is kept as metric 'other', not guessed.
@@ -59,10 +59,11 @@ NOT_AFTER = re.compile(r"^(?:\s*(?:的)?(?:占|比重|能耗|增加值率|位次
 CONNECTOR = re.compile(r"^\s*(?:、|和|与|及|以及)\s*$")
 
 QUAL = r"(?P<q>以上|左右|以下|以内)?"
-GROWTH_VERB = r"(?P<verb>增长|下降|增加|减少|提高|降低|提升|上涨|下跌|回落|涨幅|增幅|增速|降幅|下滑)"
+# Not 增加值 (value added) nor 增长率 (a rate named, not stated).
+GROWTH_VERB = r"(?P<verb>增长|下降|增加|减少|提高|降低|提升|上涨|下跌|回落|涨幅|增幅|增速|降幅|下滑)(?![值率])"
 NEGATIVE = ("下降", "减少", "降低", "下跌", "回落", "降幅", "下滑")
 # verb, a short gap (同比, 分别为, 控制在…) and a percent, a range of percents or 个百分点.
-GROWTH = re.compile(GROWTH_VERB + r"(?P<gap>[^\d，,；;。：:、]{0,6}?)"
+GROWTH = re.compile(GROWTH_VERB + r"(?P<gap>[^\d，,；;。：:、到至]{0,6}?)"
                     r"(?:(?P<lo>" + NUM + r")%?\s*(?:-|—|–|~|～|至|到)+\s*(?P<hi>" + NUM + r")%"
                     r"|(?P<v>" + NUM + r")(?P<pct>%|个百分点))" + QUAL)
 # Further figures of a 分别 list: 8%、10%左右 / 5%和3.5%.
@@ -70,6 +71,8 @@ LIST_ITEM = re.compile(r"\s*(?:、|和|与|及|,|，)\s*(?P<v>" + NUM + r")(?P<p
 AMOUNT = re.compile(r"(?P<v>" + NUM + "|" + CNUM + r")(?P<u>" + UNIT + r")" + QUAL)
 PERCENT = re.compile(r"(?P<v>" + NUM + r")%" + QUAL)
 FLAT = re.compile(r"持平")
+# 由18.9%提高到22.6%: a level reached, not a growth of 22.6%.
+FROM_TO = re.compile(r"由(?:20\d\d年的?)?" + NUM + r"%?(?:提高|提升|上升|增加|增长|下降|降低|减少)?(?:到|至)(?P<v>" + NUM + r")%")
 # Words that end a metric's figures inside its clause: what follows belongs to a part of it.
 SUBPART = re.compile(r"其中|占")
 CONTINUATION = re.compile(r"\s*(?:年均|同比|比上年|比去年|较上年|按可比口径|可比价)?\s*(?:增长|下降|增加|减少|提高|降低|持平|与(?:去|上)年持平|上涨|下跌|回落)")
@@ -226,6 +229,10 @@ def _figures(norm: str, group: list[_Mention], r_start: int, r_end: int) -> list
     implied = group[0].implies_growth and len(group) == 1
     growth = GROWTH.search(region)
     amount = AMOUNT.search(region)
+    from_to = FROM_TO.search(region)
+    if from_to:
+        fig = _Figure(value=float(from_to["v"]), unit="%")
+        return [(metric, name, fig) for metric, name in slots[:1]] if _unit_fits(slots[0][0], "%") else []
     if amount and growth and amount.start() > growth.start():
         amount = None                       # 增加18267元 after a growth is a change, not the level
     amount_fig = _amount_figure(region, amount) if amount else None
@@ -476,6 +483,9 @@ def _other_indicators(ctx: _Context, norm: str, text: str, covered: list[tuple[i
             clause = norm[start:end]
         growth, amount, pct = GROWTH.search(clause), AMOUNT.search(clause), PERCENT.search(clause)
         first = min((m for m in (growth, amount, pct) if m), key=lambda m: m.start(), default=None)
+        from_to = FROM_TO.search(clause)
+        if first is not None and from_to and from_to.start() <= first.start() + 12 and from_to.end() > first.start():
+            first = from_to                 # 城镇化率由…提高到…: the name stops at 由
         if first is None:
             continue
         if first is amount and not re.match(NUM, amount["v"]) and to_base(1.0, amount["u"])[1] == "count":
