@@ -182,7 +182,7 @@ def etl(inbox: str | None = str(DEFAULT_INBOX), warehouse: str = str(DEFAULT_WAR
             summary.files_rejected += len(fetch_rejects)
         summary.counts = write_parquet(layout, pipeline_version, run_id, tables)
         run_row = dict(run_id=run_id, started_at=started, finished_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-                       inbox=str(inbox), files_seen=summary.files_seen, files_new=summary.files_new,
+                       inbox=str(inbox) if inbox else "", files_seen=summary.files_seen, files_new=summary.files_new,
                        files_rejected=summary.files_rejected, files_duplicate=summary.files_duplicate,
                        documents_loaded=summary.documents_loaded, status="completed", pipeline_version=pipeline_version)
         summary.warehouse = publish_task(layout, pipeline_version, run_id, run_row)

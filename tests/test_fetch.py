@@ -477,5 +477,7 @@ def test_cli_run_url_end_to_end(prefect_harness, http, tmp_path, capsys):
     assert "Web: 2 pages checked" in out and f"rejected {http.url_for('/missing.html')}: http_404" in out
     con = duckdb.connect(str(db), read_only=True)
     row = con.execute("select source_uri, region_name, region_code, plan_year from reporting_v1.documents").fetchall()
+    runs = con.execute("select inbox, files_seen, files_new, files_rejected from ops.runs").fetchall()
     con.close()
+    assert runs == [("", 2, 1, 1)]   # no inbox was read: two pages seen, one new, one rejected
     assert row == [(urls["003"], "浏阳市", "430181", 2024)]
