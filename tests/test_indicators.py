@@ -156,7 +156,8 @@ def test_range_target(clause):
 ])
 def test_target_qualifiers(clause, growth, qualifier):
     gdp = only(extract(clause), "gdp")
-    assert (gdp.kind, gdp.year, gdp.growth_pct, gdp.growth_pct_high, gdp.qualifier) == ("target", 2022, growth, growth, qualifier)
+    assert (gdp.kind, gdp.year, gdp.growth_pct, gdp.growth_pct_high, gdp.qualifier) == (
+        "target", 2022, growth, growth, qualifier)
 
 
 def test_at_most_is_a_qualifier_too():

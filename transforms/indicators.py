@@ -438,7 +438,8 @@ def _next_sentence_end(norm: str, pos: int) -> int:
     return pos
 
 
-def _indicators(ctx: _Context, metric: str, name: str, fig: _Figure, text: str, start: int, end: int) -> list[Indicator]:
+def _indicators(ctx: _Context, metric: str, name: str, fig: _Figure, text: str, start: int,
+                end: int) -> list[Indicator]:
     """One Indicator, or two when a level and a 年均 growth share a clause (they are for different spans)."""
     if fig.value is not None and fig.averaged:
         level = _Figure(fig.value, fig.unit, qualifier=None)
