@@ -1,7 +1,7 @@
 """Indicators: quantitative statements of tracked metrics, with kind, year and exact evidence offsets.
 
 A statement is a metric mention (or a group of them joined by 、/和) and the figures of its clause.
-Its kind and year come from where it stands: the review of the past year (actual, or estimate when
+Its kind and year come from where it stands (report_parts.py): the review of the past year (actual, or estimate when
 预计), the 主要预期目标 passage and the year's work plan (target for plan_year), five-year reviews and
 plans and 年均/累计 figures (a period such as 2017-2021 and year None: never the single year).
 Decisions: a closing 左右/以上 of a 分别 list (分别增长8%、10%左右) applies to every figure without its own;
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .models import DocumentMeta, Indicator, Section
 from .numbers import CNUM, FULLWIDTH, NUM, UNIT, to_base, to_number
+from .report_parts import ReportParts
 
 # Canonical metrics and the names reports use for them. Longest alias wins (regex alternation order).
 METRIC_ALIASES: dict[str, tuple[str, ...]] = {
@@ -78,26 +79,6 @@ SUBPART = re.compile(r"其中|占")
 CONTINUATION = re.compile(r"\s*(?:年均|同比|比上年|比去年|较上年|按可比口径|可比价)?\s*(?:增长|下降|增加|减少|提高|降低|持平|与(?:去|上)年持平|上涨|下跌|回落)")
 
 DELIMS = "，,；;。！!？?：:\n"
-SENTENCE_END = "。！!？?\n"
-
-# 主要预期目标是: / 主要目标为: opens the year's target passage (not 主要预期目标全部完成).
-TARGET_PASSAGE = re.compile(r"主要(?:预期)?目标(?:任务)?(?:是|为|如下)\s*[:：]?|主要(?:预期)?目标\s*[:：]")
-PERIOD_CUE = re.compile(r"年均|累计|五年来|过去五年|过去的五年|今后五年|未来五年|十三五|十四五|比20\d\d年|较20\d\d年|“十三五”|“十四五”")
-# Cues that a review sentence speaks of the single past year.
-YEAR_CUE = re.compile(r"全年|去年|过去一年|一年来|比上年|较上年|同比")
-ESTIMATE = re.compile(r"预计")
-TARGET_WORD = re.compile(r"力争|确保|争取|目标|计划")
-EXPLICIT_YEAR = re.compile(r"(?<![比较从由至到是于])(?P<y>20\d\d)年(?!的|底前|以来)")
-TO_YEAR = re.compile(r"到(?P<y>20\d\d)年")
-
-# Level-1 headings (and in-text cues) that say which part of the report a position is in.
-HEAD_PLAN = re.compile(r"(?:20\d\d|今)年.{0,8}(?:工作|目标|安排|重点|任务)|主要目标和")
-HEAD_FUTURE5 = re.compile(r"今后五年|未来五年|十四五")
-HEAD_PAST5 = re.compile(r"过去五年|过去的五年|五年来|本届政府|十三五")
-HEAD_REVIEW = re.compile(r"回顾|过去一年")
-CUE_REVIEW = re.compile(r"一年来|过去一年|刚刚过去的20\d\d年|20\d\d年是本届政府|(?:20\d\d)年工作回顾")
-CUE_PAST5 = re.compile(r"过去五年|过去的五年|五年来|“十三五”时期|十三五期间")
-
 
 @dataclass(frozen=True)
 class _Mention:
@@ -125,7 +106,7 @@ def extract_indicators(text: str, sections: tuple[Section, ...], meta: DocumentM
     norm = text.translate(FULLWIDTH)
     plan_year = meta.plan_year or (meta.review_year + 1 if meta.review_year else None)
     review_year = meta.review_year or (plan_year - 1 if plan_year else None)
-    ctx = _Context(norm, sections, plan_year, review_year)
+    ctx = ReportParts(norm, sections, plan_year, review_year)
     mentions = _mentions(norm)
     out: list[Indicator] = []
     covered: list[tuple[int, int]] = []
@@ -337,108 +318,7 @@ def _spread_qualifier(figs: list[_Figure]) -> list[_Figure]:
                                           f.averaged, f.cumulative) for f in figs]
 
 
-class _Context:
-    """Where a position stands: review of the past year, five-year review, year plan or five-year plan."""
-
-    def __init__(self, norm: str, sections: tuple[Section, ...], plan_year: int | None, review_year: int | None):
-        self.norm, self.plan_year, self.review_year = norm, plan_year, review_year
-        self.parts: list[tuple[int, str]] = []
-        part = "review"
-        for s in sorted(sections, key=lambda s: s.char_start):
-            if s.level != 1 or s.kind != "body":
-                continue
-            head = (s.heading or "")[:30]
-            if HEAD_REVIEW.search(head):
-                part = "past5" if HEAD_PAST5.search(head) and not re.search(r"20\d\d年", head) else "review"
-            elif HEAD_PLAN.search(head):
-                part = "plan"
-            elif HEAD_FUTURE5.search(head):
-                part = "future5"
-            self.parts.append((s.char_start, part))
-        self.passages = []
-        for m in TARGET_PASSAGE.finditer(norm):
-            end = _next_sentence_end(norm, m.end())
-            before = norm[_sentence_start(norm, m.start()):m.start()]
-            self.passages.append((m.start(), end, bool(PERIOD_CUE.search(before) or TO_YEAR.search(before))))
-        # Without a year-plan heading (a report whose headings were not found), the year's work plan starts
-        # at its 主要预期目标 passage.
-        annual = [p_start for p_start, _, five in self.passages if not five]
-        if annual and not any(p == "plan" for _, p in self.parts):
-            self.parts = [(s, p) for s, p in self.parts if s < annual[0]] + [(annual[0], "plan")]
-
-    def part_at(self, pos: int) -> str:
-        part = "review"
-        for start, p in self.parts:
-            if start <= pos:
-                part = p
-        if part in ("review", "past5"):
-            head = self.norm[max(0, pos - 6000):pos]
-            last_review = max((m.end() for m in CUE_REVIEW.finditer(head)), default=-1)
-            last_past5 = max((m.end() for m in CUE_PAST5.finditer(head)), default=-1)
-            if last_review > last_past5:
-                part = "review"
-            elif last_past5 > last_review:
-                part = "past5"
-        return part
-
-    def kind_year(self, start: int, end: int, fig: _Figure) -> tuple[str, int | None, str | None] | None:
-        """(kind, year, period) for a figure whose clause is norm[start:end]."""
-        clause = self.norm[start:end]
-        if fig.growth is None:                  # a level beside a 年均 growth is the year's level
-            clause = re.sub(r"年均增长[^,，;；]*", "", clause)
-        sentence_head = self.norm[_sentence_start(self.norm, start):start]
-        for p_start, p_end, five in self.passages:
-            if p_start <= start < p_end:
-                if five or fig.averaged:
-                    return "target", None, self._future_period()
-                return "target", self.plan_year, None
-        part = self.part_at(start)
-        if part in ("plan", "future5"):
-            to_year = TO_YEAR.search(sentence_head + clause)
-            if to_year and int(to_year["y"]) != self.plan_year:
-                return "target", int(to_year["y"]), None
-            if part == "future5" or fig.averaged or PERIOD_CUE.search(clause):
-                return "target", None, self._future_period()
-            return "target", self.plan_year, None
-        # 预计 covers the statements after it up to the next ；(预计全年地区生产总值…,增长…;完成一般公共预算
-        #收入…): fiscal figures after the semicolon are final when the report is given, GDP is not yet.
-        segment = re.split(r"[；;]", sentence_head)[-1]
-        estimate = bool(ESTIMATE.search(clause) or ESTIMATE.search(segment))
-        kind = "estimate" if estimate else "actual"
-        if fig.averaged or fig.cumulative or PERIOD_CUE.search(clause):
-            return kind, None, self._past_period(clause + sentence_head)
-        years = [int(y["y"]) for y in EXPLICIT_YEAR.finditer(sentence_head + clause)]
-        if years and years[-1] != self.review_year:
-            if years[-1] < (self.review_year or 0):
-                return kind, years[-1], None
-        elif years:
-            return kind, self.review_year, None
-        if part == "past5" and not YEAR_CUE.search(sentence_head + clause):
-            return kind, None, self._past_period(sentence_head)
-        return kind, self.review_year, None
-
-    def _past_period(self, around: str) -> str | None:
-        if "十三五" in around:
-            return "2016-2020"
-        return f"{self.review_year - 4}-{self.review_year}" if self.review_year else None
-
-    def _future_period(self) -> str | None:
-        return f"{self.plan_year}-{self.plan_year + 4}" if self.plan_year else None
-
-
-def _sentence_start(norm: str, pos: int) -> int:
-    while pos > 0 and norm[pos - 1] not in SENTENCE_END:
-        pos -= 1
-    return pos
-
-
-def _next_sentence_end(norm: str, pos: int) -> int:
-    while pos < len(norm) and norm[pos] not in SENTENCE_END:
-        pos += 1
-    return pos
-
-
-def _indicators(ctx: _Context, metric: str, name: str, fig: _Figure, text: str, start: int,
+def _indicators(ctx: ReportParts, metric: str, name: str, fig: _Figure, text: str, start: int,
                 end: int) -> list[Indicator]:
     """One Indicator, or two when a level and a 年均 growth share a clause (they are for different spans)."""
     if fig.value is not None and fig.averaged:
@@ -447,10 +327,8 @@ def _indicators(ctx: _Context, metric: str, name: str, fig: _Figure, text: str, 
                          change_kind=fig.change_kind, averaged=True)
         return _indicators(ctx, metric, name, level, text, start, end) + \
             _indicators(ctx, metric, name, growth, text, start, end)
-    ky = ctx.kind_year(start, end, fig)
-    if ky is None:
-        return []
-    kind, year, period = ky
+    kind, year, period = ctx.kind_year(start, end, averaged=fig.averaged, cumulative=fig.cumulative,
+                                       level=fig.growth is None)
     value_base, unit_base = to_base(fig.value, fig.unit) if fig.value is not None and fig.unit else (None, None)
     if fig.value is None and fig.growth is not None and fig.change_kind == "growth":
         unit_base = None
@@ -468,7 +346,7 @@ NAME_TAIL = re.compile(r"(?:达到|达|为|突破|超过|完成|实现|增长|�
 NAME_OK = re.compile(r"[\u4e00-\u9fff“”A-Za-z]{2,16}")
 
 
-def _other_indicators(ctx: _Context, norm: str, text: str, covered: list[tuple[int, int]]) -> list[Indicator]:
+def _other_indicators(ctx: ReportParts, norm: str, text: str, covered: list[tuple[int, int]]) -> list[Indicator]:
     """One 'other' indicator per clause that carries a figure and no canonical metric."""
     out: list[Indicator] = []
     pos = 0
