@@ -465,15 +465,22 @@ def test_flow_loads_fetched_reports_rejects_failures_and_reruns_with_304s(prefec
 
 
 @pytest.mark.slow
-def test_cli_run_url_end_to_end(prefect_harness, http, tmp_path, capsys):
-    import duckdb
+def test_cli_run_url_end_to_end(prefect_harness, http, tmp_path):
+    """The installed `gwr` command, as a user runs it, against the loopback server (and the test's Prefect API)."""
+    import os
+    import subprocess
 
-    from flows.cli import main
+    import duckdb
+    from prefect.settings import PREFECT_API_URL
     urls = serve_samples(http, keys=("003",))
     http.expect_request("/missing.html").respond_with_data("", status=404)
     db = tmp_path / "reports.duckdb"
-    assert main(["run", "--url", urls["003"], "--url", http.url_for("/missing.html"), "--warehouse", str(db)]) == 0
-    out = capsys.readouterr().out
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}
+    proc = subprocess.run([str(ROOT / ".venv" / "bin" / "gwr"), "run", "--url", urls["003"], "--url",
+                           http.url_for("/missing.html"), "--warehouse", str(db)],
+                          capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = proc.stdout
     assert "Web: 2 pages checked" in out and f"rejected {http.url_for('/missing.html')}: http_404" in out
     con = duckdb.connect(str(db), read_only=True)
     row = con.execute("select source_uri, region_name, region_code, plan_year from reporting_v1.documents").fetchall()
