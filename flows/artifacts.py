@@ -16,8 +16,12 @@ SUMMARY_KEY = "gwr-run-summary"
 TABLE_KEY = "gwr-run-table"
 
 
-def run_table(tables: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """Rows (kind, name, count): each new document, rejects grouped by reason, indicators grouped by metric."""
+FETCH_FIGURES = ("pages", "requests", "not_modified", "unchanged", "new", "failed")
+
+
+def run_table(tables: dict[str, list[dict[str, Any]]], fetch: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Rows (kind, name, count): each new document, rejects grouped by reason, indicators grouped by metric,
+    and the web fetch figures when the run fetched (what a no-change run cost shows up here)."""
     rows: list[dict[str, Any]] = []
     for doc in sorted(tables.get("documents", []), key=lambda d: (d.get("region_code") or "", d.get("plan_year") or 0)):
         name = f"{doc.get('region_name') or '?'} {doc.get('plan_year') or '?'} ({doc['document_id']})"
@@ -26,6 +30,9 @@ def run_table(tables: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
         rows.append({"kind": "reject", "name": reason, "count": n})
     for metric, n in sorted(Counter(i["metric"] for i in tables.get("indicators", [])).items()):
         rows.append({"kind": "indicators", "name": metric, "count": n})
+    for name in FETCH_FIGURES if fetch else ():
+        if name in fetch:
+            rows.append({"kind": "fetch", "name": name, "count": fetch[name]})
     return rows
 
 
@@ -41,6 +48,11 @@ def summary_markdown(summary: dict[str, Any], tables: dict[str, list[dict[str, A
         "",
         f"Warehouse: `{summary.get('warehouse') or '(not published)'}`",
     ]
+    fetch = summary.get("fetch") or {}
+    if fetch:
+        lines += ["", f"Fetched {fetch.get('pages', 0)} pages with {fetch.get('requests', 0)} requests in "
+                      f"{fetch.get('seconds', 0):.2f} s: {fetch.get('new', 0)} new, {fetch.get('not_modified', 0)} "
+                      f"not modified, {fetch.get('unchanged', 0)} unchanged, {fetch.get('failed', 0)} failed."]
     docs = tables.get("documents", [])
     if docs:
         lines += ["", "## New documents", ""]
@@ -57,7 +69,7 @@ def summary_markdown(summary: dict[str, Any], tables: dict[str, list[dict[str, A
 
 def publish_artifacts(summary: dict[str, Any], tables: dict[str, list[dict[str, Any]]]) -> None:
     """Create the two artifacts inside the current flow run (a no-op table still records an empty run)."""
-    create_table_artifact(run_table(tables) or [{"kind": "nothing new", "name": "", "count": 0}],
+    create_table_artifact(run_table(tables, summary.get("fetch")) or [{"kind": "nothing new", "name": "", "count": 0}],
                           key=TABLE_KEY, description=f"gwr run {summary['run_id']}: new documents, rejects by "
                                                      "reason, indicators by metric")
     create_markdown_artifact(summary_markdown(summary, tables), key=SUMMARY_KEY,

@@ -7,6 +7,7 @@ and that the schedule stays active after the serving process stops. Everything s
 """
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -208,3 +209,92 @@ def test_prefect_yaml_deploys_to_a_work_pool_and_a_worker_runs_it(prefect_server
         assert con.execute("select count(*) from reporting_v1.documents").fetchone()[0] == 14
     finally:
         con.close()
+
+
+def _start_serve(args: list[str], env: dict[str, str], log_path: Path) -> tuple[subprocess.Popen, object]:
+    log = open(log_path, "ab")
+    proc = subprocess.Popen([str(GWR), "serve", *args], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    return proc, log
+
+
+@pytest.mark.slow
+def test_scheduled_web_fetch_survives_a_restart_and_a_no_change_run_costs_one_request_per_page(
+        prefect_server, tmp_path, monkeypatch):
+    """Served with --sources only: the first scheduled run fetches and loads 4 reports; `gwr serve` is
+    stopped and started again, the schedule is still active, and the next run makes one conditional
+    request per page, all answered 304, and processes nothing."""
+    from pytest_httpserver import HTTPServer
+
+    from tests.test_fetch import serve_samples
+    api, env = prefect_server
+    http = HTTPServer(host="127.0.0.1", threaded=True)
+    http.start()
+    urls = serve_samples(http)   # 樟树市 (UTF-8), 浏阳市 (GBK meta), 句容市 (Big5 header), 铁东区 (GB18030, undeclared)
+    sources = tmp_path / "sources.toml"
+    sources.write_text("[fetch]\nper_host_delay = 0.05\n\n" + "".join(
+        f'[[source]]\nurl = "{u}"\nkind = "report"\n\n' for u in urls.values()), "utf-8")
+    wh = tmp_path / "wh" / "reports.duckdb"
+    args = ["--sources", str(sources), "--warehouse", str(wh), "--interval", "8", "--name", "gwr-test-web"]
+    serve_env = dict(env, PREFECT_RUNNER_POLL_FREQUENCY="2")
+    monkeypatch.setenv("PREFECT_API_URL", api)
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (DeploymentFilter, DeploymentFilterId, FlowRunFilter,
+                                                FlowRunFilterState, FlowRunFilterStateType)
+    from prefect.client.schemas.objects import StateType
+    from prefect.client.schemas.sorting import FlowRunSort
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    serve, log = _start_serve(args, serve_env, tmp_path / "serve.log")
+    try:
+        with temporary_settings({PREFECT_API_URL: api}), get_client(sync_client=True) as client:
+            def finished(n: int):
+                try:
+                    dep = client.read_deployment_by_name("gwr-etl/gwr-test-web")
+                except Exception:  # not created yet
+                    return None
+                runs = client.read_flow_runs(
+                    deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[dep.id])),
+                    flow_run_filter=FlowRunFilter(state=FlowRunFilterState(
+                        type=FlowRunFilterStateType(any_=[StateType.COMPLETED, StateType.FAILED, StateType.CRASHED]))),
+                    sort=FlowRunSort.START_TIME_ASC, limit=50)
+                assert all(r.state_type == StateType.COMPLETED for r in runs), f"see {tmp_path / 'serve.log'}"
+                return runs if len(runs) >= n else None
+            first = _wait_for(lambda: finished(1), 90, "the first scheduled run", [serve])[0]
+            _stop(serve)
+            log.close()
+            assert [s.active for s in client.read_deployment_by_name("gwr-etl/gwr-test-web").schedules] == [True]
+            requests_before = len(http.log)
+
+            serve, log = _start_serve(args, serve_env, tmp_path / "serve.log")   # "after a reboot"
+            second = _wait_for(lambda: finished(2), 90, "a scheduled run after the restart", [serve])[1]
+            _stop(serve)
+        later = http.log[requests_before:]
+        arts = httpx.post(api + "/artifacts/filter", timeout=10, json={
+            "artifacts": {"key": {"any_": ["gwr-run-table"]}}, "limit": 50}).json()
+        # A table artifact's data comes back as the JSON text of its rows.
+        figures = {a["flow_run_id"]: {r["name"]: r["count"] for r in json.loads(a["data"]) if r["kind"] == "fetch"}
+                   for a in arts}
+    finally:
+        _stop(serve)
+        log.close()
+        http.clear()
+        http.stop()
+
+    assert figures[str(first.id)]["new"] == 4 and figures[str(first.id)]["requests"] == 4
+    nochange = figures[str(second.id)]
+    assert nochange == {"pages": 4, "requests": 4, "not_modified": 4, "unchanged": 0, "new": 0, "failed": 0}
+    # Every request after the first run was conditional and answered 304.
+    assert later and all(req.headers.get("If-None-Match") or req.headers.get("If-Modified-Since") for req, _ in later)
+    assert all(resp.status_code == 304 for _, resp in later)
+    con = duckdb.connect(str(wh), read_only=True)
+    try:
+        regions = {r[0] for r in con.execute("select region_name from reporting_v1.documents").fetchall()}
+        loaded = con.execute("select documents_loaded, files_new from ops.runs order by started_at").fetchall()
+    finally:
+        con.close()
+    assert regions == {"樟树市", "浏阳市", "句容市", "铁东区"}
+    assert loaded[0] == (4, 4) and loaded[1] == (0, 0)
+    print(f"\nweb schedule: first run {first.total_run_time.total_seconds():.1f} s (4 pages, 4 documents); "
+          f"no-change run after restart {second.total_run_time.total_seconds():.1f} s, "
+          f"{nochange['requests']} requests ({nochange['not_modified']} × 304), 0 documents processed")
