@@ -221,9 +221,10 @@ def _start_serve(args: list[str], env: dict[str, str], log_path: Path) -> tuple[
 @pytest.mark.slow
 def test_scheduled_web_fetch_survives_a_restart_and_a_no_change_run_costs_one_request_per_page(
         prefect_server, tmp_path, monkeypatch):
-    """Served with --sources only: the first scheduled run fetches and loads 4 reports; `gwr serve` is
-    stopped and started again, the schedule is still active, and the next run makes one conditional
-    request per page, all answered 304, and processes nothing."""
+    """Served with --sources only: the first scheduled run fetches and loads 4 reports (a fifth URL is
+    gone: a reject row, the run still completes and publishes); `gwr serve` is stopped and started again,
+    the schedule is still active, and the next run makes one conditional request per report page, all
+    answered 304, and processes nothing."""
     from pytest_httpserver import HTTPServer
 
     from tests.test_fetch import serve_samples
@@ -232,8 +233,10 @@ def test_scheduled_web_fetch_survives_a_restart_and_a_no_change_run_costs_one_re
     http.start()
     urls = serve_samples(http)   # 樟树市 (UTF-8), 浏阳市 (GBK meta), 句容市 (Big5 header), 铁东区 (GB18030, undeclared)
     sources = tmp_path / "sources.toml"
+    http.expect_request("/report/gone.html").respond_with_data("not here", status=404)
+    gone = http.url_for("/report/gone.html")
     sources.write_text("[fetch]\nper_host_delay = 0.05\n\n" + "".join(
-        f'[[source]]\nurl = "{u}"\nkind = "report"\n\n' for u in urls.values()), "utf-8")
+        f'[[source]]\nurl = "{u}"\nkind = "report"\n\n' for u in [*urls.values(), gone]), "utf-8")
     wh = tmp_path / "wh" / "reports.duckdb"
     args = ["--sources", str(sources), "--warehouse", str(wh), "--interval", "8", "--name", "gwr-test-web"]
     serve_env = dict(env, PREFECT_RUNNER_POLL_FREQUENCY="2")
@@ -281,20 +284,26 @@ def test_scheduled_web_fetch_survives_a_restart_and_a_no_change_run_costs_one_re
         http.clear()
         http.stop()
 
-    assert figures[str(first.id)]["new"] == 4 and figures[str(first.id)]["requests"] == 4
+    assert figures[str(first.id)] == {"pages": 5, "requests": 5, "not_modified": 0, "unchanged": 0, "new": 4,
+                                      "failed": 1}
     nochange = figures[str(second.id)]
-    assert nochange == {"pages": 4, "requests": 4, "not_modified": 4, "unchanged": 0, "new": 0, "failed": 0}
-    # Every request after the first run was conditional and answered 304.
-    assert later and all(req.headers.get("If-None-Match") or req.headers.get("If-Modified-Since") for req, _ in later)
-    assert all(resp.status_code == 304 for _, resp in later)
+    assert nochange == {"pages": 5, "requests": 5, "not_modified": 4, "unchanged": 0, "new": 0, "failed": 1}
+    # After the first run every report page was asked for conditionally and answered 304; the gone page
+    # is asked again (a 404 is not retried within a run, but each run tries it once more).
+    reports = [(req, resp) for req, resp in later if req.path != "/report/gone.html"]
+    assert len(reports) == 4 and len(later) == 5
+    assert all(req.headers.get("If-None-Match") or req.headers.get("If-Modified-Since") for req, _ in reports)
+    assert all(resp.status_code == 304 for _, resp in reports)
     con = duckdb.connect(str(wh), read_only=True)
     try:
         regions = {r[0] for r in con.execute("select region_name from reporting_v1.documents").fetchall()}
         loaded = con.execute("select documents_loaded, files_new from ops.runs order by started_at").fetchall()
+        rejects = con.execute("select source_uri, stage, reason from ops.rejects").fetchall()
     finally:
         con.close()
     assert regions == {"樟树市", "浏阳市", "句容市", "铁东区"}
     assert loaded[0] == (4, 4) and loaded[1] == (0, 0)
-    print(f"\nweb schedule: first run {first.total_run_time.total_seconds():.1f} s (4 pages, 4 documents); "
+    assert set(rejects) == {(gone, "fetch", "http_404")}
+    print(f"\nweb schedule: first run {first.total_run_time.total_seconds():.1f} s (5 pages: 4 documents, 1 reject); "
           f"no-change run after restart {second.total_run_time.total_seconds():.1f} s, "
-          f"{nochange['requests']} requests ({nochange['not_modified']} × 304), 0 documents processed")
+          f"{nochange['requests']} requests ({nochange['not_modified']} × 304, 1 × 404), 0 documents processed")
