@@ -307,3 +307,39 @@ def test_scheduled_web_fetch_survives_a_restart_and_a_no_change_run_costs_one_re
     print(f"\nweb schedule: first run {first.total_run_time.total_seconds():.1f} s (5 pages: 4 documents, 1 reject); "
           f"no-change run after restart {second.total_run_time.total_seconds():.1f} s, "
           f"{nochange['requests']} requests ({nochange['not_modified']} × 304, 1 × 404), 0 documents processed")
+
+
+@pytest.mark.slow
+def test_a_failing_task_fails_the_run_and_the_published_warehouse_stays(prefect_harness, sample_warehouse, tmp_path):
+    """A task that raises fails the flow run (no half-published warehouse, no artifacts of a success).
+
+    The failure is real, not mocked: the folder the documents' Parquet must go into is a plain file, so
+    the write-parquet task cannot create it."""
+    import shutil
+
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.etl import etl
+    from flows.store import Layout
+    from transforms import PIPELINE_VERSION
+    db = tmp_path / "wh" / "reports.duckdb"
+    db.parent.mkdir()
+    shutil.copy(sample_warehouse, db)                       # the warehouse BI tools are reading
+    before = db.read_bytes()
+    blocker = Layout(db).table_dir("documents", PIPELINE_VERSION)
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("not a folder")
+    state = etl(inbox=str(SAMPLES), warehouse=str(db), return_state=True)
+    assert state.is_failed()
+    with pytest.raises(FileExistsError):
+        state.result()
+    assert db.read_bytes() == before
+    assert not list(db.parent.glob(".reports.duckdb.building-*"))
+    tasks = httpx.post(PREFECT_API_URL.value() + "/task_runs/filter", timeout=10, json={
+        "flow_runs": {"id": {"any_": [str(state.state_details.flow_run_id)]}}, "limit": 50}).json()
+    states = {t["name"].rsplit("-", 1)[0]: t["state"]["type"] for t in tasks}
+    assert states["transform-batch"] == "COMPLETED" and states["write-parquet"] == "FAILED"
+    assert "publish-warehouse" not in states
+    arts = httpx.post(PREFECT_API_URL.value() + "/artifacts/filter", timeout=10, json={
+        "flow_runs": {"id": {"any_": [str(state.state_details.flow_run_id)]}}, "limit": 50}).json()
+    assert [a for a in arts if a["key"] in ("gwr-run-summary", "gwr-run-table")] == []   # Prefect adds its own
