@@ -198,7 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from .runners import RunnerConfigError
+    try:
+        args = build_parser().parse_args(argv)   # imports flows.etl, whose task runner comes from GWR_TASK_RUNNER
+    except RunnerConfigError as exc:
+        print(f"gwr: {exc} (GWR_TASK_RUNNER)", file=sys.stderr)
+        return 1
     try:
         return args.func(args)
     except CliError as exc:

@@ -114,6 +114,8 @@ def test_duckdb14_reader_keeps_its_snapshot_across_a_publish_and_sees_the_run_af
     assert reconnected["rows"] == {"n": [["14"]], "jurong": [["束克之"]]}
 
 
+# Known and documented (README, Superset): list columns reflect as NullType; duckdb-engine has no index reflection.
+@pytest.mark.filterwarnings("ignore:Did not recognize type 'list'", "ignore:duckdb-engine doesn't yet support reflection")
 def test_sqlalchemy_duckdb_engine_reflects_reporting_views(sample_warehouse):
     """What Superset does: a duckdb-engine SQLAlchemy engine opened read-only, then reflection."""
     import duckdb
