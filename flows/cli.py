@@ -117,7 +117,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from exc
     try:
         serve(inbox, args.warehouse, ScheduleConfig.from_env(args.cron, args.timezone, args.interval),
-              name=args.name, runner=args.runner, sources=args.sources)
+              name=args.name, runner=args.runner, sources=args.sources, wait=args.wait)
     except ServeError as exc:
         raise CliError(str(exc)) from exc
     return 0
@@ -184,6 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--interval", type=float, default=None, help="run every N seconds instead of the cron ($GWR_SCHEDULE_INTERVAL)")
     sv.add_argument("--name", default="gwr-scheduled", help="deployment name")
     sv.add_argument("--runner", choices=("threads", "dask"), default=None, help="task runner of the served runs")
+    sv.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                    help="keep trying to reach the Prefect server this long before giving up (service start-up)")
     sv.set_defaults(func=cmd_serve)
     q = sub.add_parser("query", help="run read-only SQL and print a table")
     q.add_argument("sql")

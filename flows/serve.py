@@ -66,29 +66,37 @@ class ScheduleConfig:
             raise ServeError(f"invalid cron schedule {self.cron!r}: {exc}") from exc
 
 
-def api_url() -> str:
-    """The Prefect API this process talks to; serving needs a real server, not the temporary one."""
+def api_url(wait: float = 0) -> str:
+    """The Prefect API this process talks to; serving needs a real server, not the temporary one.
+
+    `wait` seconds of retries cover a server started at the same time (systemd starts both units at boot)."""
     from prefect.settings import PREFECT_API_URL
     url = PREFECT_API_URL.value()
     if not url:
         raise ServeError("PREFECT_API_URL is not set: start `prefect server start` and export "
                          "PREFECT_API_URL=http://127.0.0.1:4200/api (a temporary server would not run schedules)")
+    import time
+
     import httpx
-    try:
-        httpx.get(url.rstrip("/") + "/health", timeout=5).raise_for_status()
-    except httpx.HTTPError as exc:
-        raise ServeError(f"no Prefect server answers at {url}: {exc}; start `prefect server start`") from exc
-    return url
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            httpx.get(url.rstrip("/") + "/health", timeout=5).raise_for_status()
+            return url
+        except httpx.HTTPError as exc:
+            if time.monotonic() >= deadline:
+                raise ServeError(f"no Prefect server answers at {url}: {exc}; start `prefect server start`") from exc
+            time.sleep(1)
 
 
 def serve(inbox: str | None, warehouse: str, schedule: ScheduleConfig, name: str = DEFAULT_NAME,
-          runner: str | None = None, sources: str | None = None) -> None:
+          runner: str | None = None, sources: str | None = None, wait: float = 0) -> None:
     """Create or update the deployment and poll for its runs until interrupted (blocks)."""
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.deployments.runner import EntrypointType
 
     prefect_schedule = schedule.to_prefect()
-    url = api_url()
+    url = api_url(wait)
     if runner:
         # Each run executes in a fresh process that imports flows.etl, which reads this variable.
         os.environ["GWR_TASK_RUNNER"] = runner
