@@ -75,8 +75,8 @@ def discover(inbox: Path | None, layout: Layout, version: str) -> tuple[int, lis
             found[sha] = Input(uri=uri, sha=sha, raw_path=str(kept.relative_to(layout.root)))
     # After a version bump, everything kept is reprocessed from its raw bytes, even if no longer in the inbox.
     for sha, uri, first in kept_raw(layout):
-        # Fetched listing pages are kept as evidence but are link lists, not reports: never inputs.
-        if sha not in seen and sha not in found and first.get("role") != "listing":
+        # Fetched listing and error pages are kept as evidence but are not reports: never inputs.
+        if sha not in seen and sha not in found and first.get("role") not in ("listing", "error"):
             found[sha] = Input(uri=uri, sha=sha, raw_path=str(layout.raw_path(sha).relative_to(layout.root)),
                                charset=first.get("charset"))
     return len(files), list(found.values())

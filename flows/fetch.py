@@ -59,17 +59,18 @@ def default_user_agent() -> str:
 class FetchFailed(Exception):
     """A URL that gave no usable page; `reason` is the ops.rejects code, `detail` a sentence to act on."""
 
-    def __init__(self, reason: str, detail: str) -> None:
+    def __init__(self, reason: str, detail: str, page: Page | None = None) -> None:
         super().__init__(f"{reason}: {detail}")
         self.reason = reason
         self.detail = detail
+        self.page = page   # the error response itself (status, headers, body) when the server sent one
 
 
 class _Retryable(FetchFailed):
     """A failure that may pass: timeout, connection error, 429 or 5xx (with the server's Retry-After)."""
 
-    def __init__(self, reason: str, detail: str, retry_after: float | None = None) -> None:
-        super().__init__(reason, detail)
+    def __init__(self, reason: str, detail: str, retry_after: float | None = None, page: Page | None = None) -> None:
+        super().__init__(reason, detail, page)
         self.retry_after = retry_after
 
 
@@ -160,13 +161,13 @@ class Fetcher:
             except _Retryable as exc:
                 if attempt == s.retries:
                     raise FetchFailed(exc.reason, f"{exc.detail}; gave up after {attempt + 1} attempts, "
-                                      "the next run tries again") from exc
+                                      "the next run tries again", exc.page) from exc
                 wait = random.uniform(0.5, 1.0) * min(s.backoff_max, s.backoff * 2 ** attempt)  # jitter spreads retries
                 if exc.retry_after is not None:
                     if exc.retry_after > s.retry_after_max:
                         raise FetchFailed(exc.reason, f"{exc.detail}; the server asks to wait {exc.retry_after:.0f} s "
                                           f"(Retry-After), more than retry_after_max={s.retry_after_max:.0f} s, so "
-                                          "the next run tries again") from exc
+                                          "the next run tries again", exc.page) from exc
                     wait = max(wait, exc.retry_after)
                 time.sleep(wait)
         raise AssertionError("unreachable")
@@ -185,16 +186,17 @@ class Fetcher:
                 current = nxt
                 continue
             code = resp.status_code
-            if code == 429 or code >= 500:
-                raise _Retryable(f"http_{code}", f"{url} answered HTTP {code}",
-                                 parse_retry_after(resp.headers.get("retry-after")))
-            if code >= 300 and code != 304:
-                advice = STATUS_ADVICE.get(code, STATUS_ADVICE[0])
-                raise FetchFailed(f"http_{code}", f"{current} answered HTTP {code}: {advice}")
             headers = {k: v for k, v in resp.headers.items() if k.lower() not in DROPPED_HEADERS}
-            return Page(url=url, final_url=str(resp.url), status=code, headers=headers,
+            page = Page(url=url, final_url=str(resp.url), status=code, headers=headers,
                         body=body if code != 304 else None, charset=resp.charset_encoding,
                         fetched_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), attempts=attempt)
+            if code == 429 or code >= 500:
+                raise _Retryable(f"http_{code}", f"{url} answered HTTP {code}",
+                                 parse_retry_after(resp.headers.get("retry-after")), page)
+            if code >= 300 and code != 304:
+                advice = STATUS_ADVICE.get(code, STATUS_ADVICE[0])
+                raise FetchFailed(f"http_{code}", f"{current} answered HTTP {code}: {advice}", page)
+            return page
         raise FetchFailed("too_many_redirects", f"{url} redirects more than max_redirects="
                           f"{self.settings.max_redirects} times ({' -> '.join(chain)}); use the final address")
 
@@ -216,9 +218,14 @@ class Fetcher:
             started = time.monotonic()
             try:
                 with self.client.stream("GET", url, headers=headers) as resp:
-                    if not 200 <= resp.status_code < 300:
-                        return resp, b""
-                    return resp, self._read_limited(url, resp, started)
+                    if 200 <= resp.status_code < 300:
+                        return resp, self._read_limited(url, resp, started)
+                    if resp.status_code >= 400:  # error pages are kept as raw evidence of the reject
+                        try:
+                            return resp, self._read_limited(url, resp, started)
+                        except FetchFailed:
+                            return resp, b""
+                    return resp, b""
             except httpx.TimeoutException as exc:
                 raise _Retryable("timeout", f"{url} did not answer within {s.timeout:g} s ({type(exc).__name__})") from exc
             except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
@@ -293,6 +300,7 @@ class Fetched:
 class FetchOutcome:
     inputs: list[Fetched] = field(default_factory=list)
     failures: list[tuple[str, str, str]] = field(default_factory=list)   # (url, reason, detail)
+    failed_raw: dict[str, tuple[str, str]] = field(default_factory=dict)  # url -> (sha256, raw_path) of its error page
     pages: int = 0            # URLs checked (listings and reports)
     not_modified: int = 0     # 304 answers
     unchanged: int = 0        # 200 answers whose bytes were already processed (or fetched twice this run)
@@ -309,8 +317,16 @@ class FetchOutcome:
                 f"{s['not_modified']} not modified, {s['unchanged']} unchanged, {s['failed']} failed")
 
     def reject_rows(self, run_id: str, now: dt.datetime, version: str) -> list[dict[str, Any]]:
-        return [dict(source_uri=url, source_sha256=None, stage="fetch", reason=reason, detail=detail, raw_path=None,
+        return [dict(source_uri=url, source_sha256=self.failed_raw.get(url, (None, None))[0], stage="fetch",
+                     reason=reason, detail=detail, raw_path=self.failed_raw.get(url, (None, None))[1],
                      run_id=run_id, seen_at=now, pipeline_version=version) for url, reason, detail in self.failures]
+
+    def fail(self, layout: Layout, url: str, exc: FetchFailed) -> None:
+        """Record a failed URL; the error page the server sent, if any, is kept like any raw input."""
+        self.failures.append((url, exc.reason, exc.detail))
+        if exc.page is not None and exc.page.body:
+            sha, path = _keep(layout, exc.page, "error", exc.page.charset)
+            self.failed_raw[url] = (sha, str(path.relative_to(layout.root)))
 
 
 def extract_links(body: bytes, charset: str | None, base_url: str, source: Source) -> list[str]:
@@ -381,7 +397,7 @@ def fetch_sources(layout: Layout, config: SourceConfig, processed: set[str]) -> 
             for src, res in zip(listings, pool.map(lambda s: _get(fetcher, state, layout, s.url), listings)):
                 out.pages += 1
                 if isinstance(res, FetchFailed):
-                    out.failures.append((src.url, res.reason, res.detail))
+                    out.fail(layout, src.url, res)
                     continue
                 if res.status == 304:
                     out.not_modified += 1
@@ -404,7 +420,7 @@ def fetch_sources(layout: Layout, config: SourceConfig, processed: set[str]) -> 
             for (url, src), res in zip(items, pool.map(lambda it: _get(fetcher, state, layout, it[0]), items)):
                 out.pages += 1
                 if isinstance(res, FetchFailed):
-                    out.failures.append((url, res.reason, res.detail))
+                    out.fail(layout, url, res)
                 elif res.status == 304:
                     out.not_modified += 1
                 else:

@@ -5,6 +5,8 @@ meta tag or not at all. No network beyond loopback.
 """
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import html
 import json
 import time
@@ -244,6 +246,12 @@ def test_404_is_a_reject_without_retry(http, tmp_path):
     [(url, reason, detail)] = out.failures
     assert (url, reason, out.requests) == (http.url_for("/gone.html"), "http_404", 1)
     assert "fix or remove the URL" in detail
+    # The error page itself is kept as the reject's raw bytes, with its fetch metadata.
+    [row] = out.reject_rows("run", dt.datetime(2026, 1, 1), "v")
+    assert (tmp_path / row["raw_path"]).read_bytes() == b"not here"
+    assert row["source_sha256"] == hashlib.sha256(b"not here").hexdigest()
+    side = json.loads((tmp_path / row["raw_path"]).with_suffix(".json").read_text("utf-8"))
+    assert side["sightings"][0]["status"] == 404 and side["sightings"][0]["role"] == "error"
 
 
 def test_429_with_a_long_retry_after_gives_up_at_once(http, tmp_path):
