@@ -112,7 +112,7 @@ def test_must_not_contain(key: str) -> None:
 FLAGS = {"000_1": (), "002_1": ("pinyin_removed", "converted_from_traditional", "lost_characters"),
          "003_1": ("spam_removed",), "004_1": ("spam_removed",),
          **{k: () for k in LISTING}, "001_3": ("lost_characters",)}
-TITLES = {"000_1": "[江西] 2022年樟树市政府工作报告", "002_1": None, "003_1": "政府工作报告",
+TITLES = {"000_1": "2022年樟树市政府工作报告", "002_1": None, "003_1": "政府工作报告",
           "004_1": "2020年铁东区政府工作报告",
           **{f"001_{i}": t for i, t in enumerate(
               ["2022年咸阳市政府工作报告", "2022年东丽区政府工作报告", "2022年天门市政府工作报告", "2022年蓟州区政府工作报告",

@@ -336,13 +336,19 @@ def _title_before_script(title: str | None) -> str | None:
     return PINYIN.sub("", title).replace("\n", " ").strip() or None
 
 
+# Forums prefix thread titles with a board tag ("[江西] 2022年樟树市政府工作报告"): a short bracketed label
+# before the title proper, not part of the report's title.
+FORUM_TAG = re.compile(r"^[\[【][^\]】]{1,8}[\]】]\s*(?=\S)")
+
+
 def _title_after_script(title: str | None) -> str | None:
     """Width-normalised title with site suffixes (…_某某网, … - 某某政府网) cut off."""
     if not title:
         return None
     title = _normalise(title).replace("\n", " ")
     segments = [s.strip() for s in re.split(r"\s[-|_]\s|_|\|", title) if s.strip()]
-    return next((s for s in segments if "工作报告" in s), title) or None
+    title = next((s for s in segments if "工作报告" in s), title)
+    return FORUM_TAG.sub("", title).strip() or None
 
 
 def clean_report(part: Part) -> Cleaned:
