@@ -98,7 +98,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     for rej in summary["rejects"]:
         print(f"  rejected {rej['source_uri']}: {rej['reason']} - {rej['detail']}")
     print(f"Warehouse {args.warehouse}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
-    print(f'Try: gwr query "{EXAMPLE_QUERY}"')
+    # Show the command as the user invoked it (make run calls .venv/bin/gwr, which is not on PATH).
+    prog = sys.argv[0] if "/" in sys.argv[0] and Path(sys.argv[0]).name == "gwr" else "gwr"
+    print(f'Try: {prog} query "{EXAMPLE_QUERY}"')
     return 0
 
 
