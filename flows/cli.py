@@ -145,7 +145,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     try:
         print("Last runs:")
         cur = con.execute("select run_id, started_at, files_seen, files_new, files_rejected, files_duplicate, "
-                          "documents_loaded, status from ops.runs order by started_at desc limit ?", [args.limit])
+                          "documents_loaded, status, coalesce(error, '') as error from ops.runs order by started_at desc limit ?", [args.limit])
         print_table([d[0] for d in cur.description], cur.fetchall())
         print("\nWarehouse:")
         cur = con.execute("""select 'documents' as item, count(*) as n from reporting_v1.documents

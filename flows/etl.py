@@ -20,7 +20,7 @@ from . import rows as rowmod
 from .artifacts import publish_artifacts
 from .fetch import fetch_task
 from .runners import make_task_runner
-from .store import Layout, keep_raw, kept_raw, read_column, run_lock, sha256, write_table
+from .store import Layout, commit_run, drop_uncommitted, keep_raw, kept_raw, read_column, run_lock, sha256, write_table
 from .warehouse import publish
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +98,9 @@ def write_parquet(layout: Layout, version: str, run_id: str, tables: dict[str, l
     order = ["documents", "sections", "indicators", "glossary", "terms", "rejects", "sources"]
     for name in order:
         write_table(layout, name, version, run_id, tables.get(name, []))
-    return {k: len(v) for k, v in tables.items()}
+    counts = {k: len(v) for k, v in tables.items()}
+    commit_run(layout, run_id, counts)   # all or nothing: uncommitted files are ignored by every reader
+    return counts
 
 
 @task(name="publish-warehouse", cache_policy=NO_CACHE)
@@ -154,38 +156,57 @@ def etl(inbox: str | None = str(DEFAULT_INBOX), warehouse: str = str(DEFAULT_WAR
     started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     summary = RunSummary(run_id=run_id)
     with run_lock(layout):
-        seen, inputs = discover(Path(inbox) if inbox else None, layout, pipeline_version)
-        _progress(f"{seen} files in inbox, {len(inputs)} new")
-        fetched = fetch_task(layout, pipeline_version, sources, tuple(urls or ())) if sources or urls else None
-        if fetched is not None:  # web pages (flows/fetch.py): only bytes not processed yet become inputs
-            have = {i.sha for i in inputs}
-            inputs += [Input(f.uri, f.sha, f.raw_path, f.charset) for f in fetched.inputs if f.sha not in have]
-            seen += fetched.pages
-            summary.fetch = fetched.stats()
-            _progress(fetched.describe())
-        summary.files_seen, summary.files_new = seen, len(inputs)
-        user_words = tuple(sorted(set(read_column(layout, "glossary", pipeline_version, "term"))))
-        results: list[tuple[Input, FileResult]] = []
-        batches = [inputs[i:i + BATCH_SIZE] for i in range(0, len(inputs), BATCH_SIZE)]
-        futures = [transform_batch.submit(layout, b, user_words) for b in batches]
-        wait(futures)  # resolve every future before reading any: a failed batch then fails the flow, none is left running
-        for n, fut in enumerate(futures, start=1):
-            results.extend(fut.result())
-            _progress(f"transformed batch {n}/{len(batches)} ({len(results)}/{len(inputs)} files)")
-        known = set(read_column(layout, "documents", pipeline_version, "document_id"))
-        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
-        tables = _assemble(results, layout, pipeline_version, run_id, known, now, summary)
-        if fetched is not None:  # pages that could not be fetched: reject rows, and the run goes on
-            fetch_rejects = fetched.reject_rows(run_id, now, pipeline_version)
-            tables["rejects"].extend(fetch_rejects)
-            summary.rejects.extend(fetch_rejects)
-            summary.files_rejected += len(fetch_rejects)
-        summary.counts = write_parquet(layout, pipeline_version, run_id, tables)
-        run_row = dict(run_id=run_id, started_at=started, finished_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-                       inbox=str(inbox) if inbox else "", files_seen=summary.files_seen, files_new=summary.files_new,
-                       files_rejected=summary.files_rejected, files_duplicate=summary.files_duplicate,
-                       documents_loaded=summary.documents_loaded, status="completed", pipeline_version=pipeline_version)
-        summary.warehouse = publish_task(layout, pipeline_version, run_id, run_row)
-        _progress(f"published {summary.warehouse}")
-        publish_artifacts(summary.__dict__, tables)
+        try:
+            return _run(layout, run_id, started, summary, inbox, pipeline_version, sources, urls)
+        except Exception as exc:
+            # Record the failed run so `gwr status` shows it once a later run publishes; then fail the flow.
+            write_table(layout, "runs", pipeline_version, run_id, [_run_row(
+                summary, run_id, started, inbox, pipeline_version, "failed", f"{type(exc).__name__}: {exc}"[:500])])
+            raise
+
+
+def _run_row(summary: RunSummary, run_id: str, started: dt.datetime, inbox: str | None, version: str,
+             status: str, error: str | None = None) -> dict[str, Any]:
+    return dict(run_id=run_id, started_at=started, finished_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+                inbox=str(inbox) if inbox else "", files_seen=summary.files_seen, files_new=summary.files_new,
+                files_rejected=summary.files_rejected, files_duplicate=summary.files_duplicate,
+                documents_loaded=summary.documents_loaded, status=status, pipeline_version=version, error=error)
+
+
+def _run(layout: Layout, run_id: str, started: dt.datetime, summary: RunSummary, inbox: str | None,
+         pipeline_version: str, sources: str | None, urls: list[str] | None) -> dict[str, Any]:
+    """The flow body, under the run lock: extract → transform → load and publish."""
+    if dropped := drop_uncommitted(layout, pipeline_version):
+        _progress(f"removed {dropped} Parquet files of an earlier run that did not finish; its inputs are redone")
+    seen, inputs = discover(Path(inbox) if inbox else None, layout, pipeline_version)
+    _progress(f"{seen} files in inbox, {len(inputs)} new")
+    fetched = fetch_task(layout, pipeline_version, sources, tuple(urls or ())) if sources or urls else None
+    if fetched is not None:  # web pages (flows/fetch.py): only bytes not processed yet become inputs
+        have = {i.sha for i in inputs}
+        inputs += [Input(f.uri, f.sha, f.raw_path, f.charset) for f in fetched.inputs if f.sha not in have]
+        seen += fetched.pages
+        summary.fetch = fetched.stats()
+        _progress(fetched.describe())
+    summary.files_seen, summary.files_new = seen, len(inputs)
+    user_words = tuple(sorted(set(read_column(layout, "glossary", pipeline_version, "term"))))
+    results: list[tuple[Input, FileResult]] = []
+    batches = [inputs[i:i + BATCH_SIZE] for i in range(0, len(inputs), BATCH_SIZE)]
+    futures = [transform_batch.submit(layout, b, user_words) for b in batches]
+    wait(futures)  # resolve every future before reading any: a failed batch then fails the flow, none is left running
+    for n, fut in enumerate(futures, start=1):
+        results.extend(fut.result())
+        _progress(f"transformed batch {n}/{len(batches)} ({len(results)}/{len(inputs)} files)")
+    known = set(read_column(layout, "documents", pipeline_version, "document_id"))
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    tables = _assemble(results, layout, pipeline_version, run_id, known, now, summary)
+    if fetched is not None:  # pages that could not be fetched: reject rows, and the run goes on
+        fetch_rejects = fetched.reject_rows(run_id, now, pipeline_version)
+        tables["rejects"].extend(fetch_rejects)
+        summary.rejects.extend(fetch_rejects)
+        summary.files_rejected += len(fetch_rejects)
+    summary.counts = write_parquet(layout, pipeline_version, run_id, tables)
+    run_row = _run_row(summary, run_id, started, inbox, pipeline_version, "completed")
+    summary.warehouse = publish_task(layout, pipeline_version, run_id, run_row)
+    _progress(f"published {summary.warehouse}")
+    publish_artifacts(summary.__dict__, tables)
     return summary.__dict__

@@ -44,7 +44,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "runs": pa.schema([
         ("run_id", STR), ("started_at", TS), ("finished_at", TS), ("inbox", STR), ("files_seen", I32),
         ("files_new", I32), ("files_rejected", I32), ("files_duplicate", I32), ("documents_loaded", I32),
-        ("status", STR), ("pipeline_version", STR),
+        ("status", STR), ("pipeline_version", STR), ("error", STR),
     ]),
 }
 

@@ -99,9 +99,41 @@ def write_table(layout: Layout, table: str, version: str, run_id: str, rows: lis
     return out
 
 
+def _run_of(path: Path) -> str:
+    return path.stem.removeprefix("run=")
+
+
+def commit_marker(layout: Layout, run_id: str) -> Path:
+    return layout.parquet / "_commits" / f"{run_id}.json"
+
+
+def commit_run(layout: Layout, run_id: str, counts: dict[str, int]) -> None:
+    """Mark a run's data files as complete. Until then readers ignore them, so a run killed halfway through
+    writing its tables leaves no partial rows behind (its inputs count as new again on the next run)."""
+    marker = commit_marker(layout, run_id)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(marker, json.dumps({"run_id": run_id, "rows": counts}).encode("utf-8"))
+
+
+def drop_uncommitted(layout: Layout, version: str) -> int:
+    """Delete data files of runs that died before committing (call under the run lock); returns how many."""
+    dropped = 0
+    for table in VERSIONED:
+        d = layout.table_dir(table, version)
+        for f in sorted(d.glob("*.parquet")) if d.exists() else []:
+            if not commit_marker(layout, _run_of(f)).exists():
+                f.unlink()
+                dropped += 1
+    return dropped
+
+
 def table_files(layout: Layout, table: str, version: str) -> list[Path]:
+    """The Parquet files of a table: for data tables only those of committed runs."""
     d = layout.table_dir(table, version)
-    return sorted(d.glob("*.parquet")) if d.exists() else []
+    files = sorted(d.glob("*.parquet")) if d.exists() else []
+    if table in VERSIONED:
+        files = [f for f in files if commit_marker(layout, _run_of(f)).exists()]
+    return files
 
 
 def read_column(layout: Layout, table: str, version: str, column: str) -> list[Any]:

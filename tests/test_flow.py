@@ -235,3 +235,32 @@ def test_every_indicator_evidence_is_exact(sample_warehouse):
     bad = q(sample_warehouse, """select count(*) from reporting_v1.indicators i join reporting_v1.sections s using (section_id)
                                  where not (i.char_start >= s.char_start and i.char_start < s.char_end)""")
     assert bad == [(0,)]
+
+
+def test_run_dying_while_writing_tables_loses_nothing(prefect_harness, inbox, tmp_path, monkeypatch):
+    """A run that fails halfway through writing its Parquet leaves no partial rows; the next run redoes its
+    inputs completely, and the failed run is recorded in ops.runs with its error."""
+    from flows import etl as etl_module
+    real_write = etl_module.write_table
+
+    def dies_at_terms(layout, table, version, run_id, rows):
+        if table == "terms":
+            raise OSError("disk full (simulated)")
+        return real_write(layout, table, version, run_id, rows)
+
+    db = tmp_path / "wh" / "reports.duckdb"
+    monkeypatch.setattr("flows.store.write_table", dies_at_terms)
+    monkeypatch.setattr(etl_module, "write_table", dies_at_terms)
+    with pytest.raises(OSError):
+        etl(inbox=str(inbox), warehouse=str(db))
+    assert not db.exists()
+    assert list((db.parent / "parquet" / "documents").rglob("*.parquet"))   # written, but never committed
+    monkeypatch.undo()
+    summary = etl(inbox=str(inbox), warehouse=str(db))
+    assert (summary["files_new"], summary["documents_loaded"]) == (5, 14)
+    assert q(db, "select count(distinct document_id) from reporting_v1.sections") == [(14,)]
+    assert q(db, "select count(*) from reporting_v1.documents") == [(14,)]
+    assert len(list((db.parent / "parquet" / "documents").rglob("*.parquet"))) == 1
+    runs = q(db, "select status, error from ops.runs order by started_at")
+    assert [r[0] for r in runs] == ["failed", "completed"]
+    assert runs[0][1] == "OSError: disk full (simulated)"

@@ -11,5 +11,6 @@ select
     cast(files_duplicate as integer)  as files_duplicate,
     cast(documents_loaded as integer) as documents_loaded,
     cast(status as varchar)           as status,
-    cast(pipeline_version as varchar) as pipeline_version
+    cast(pipeline_version as varchar) as pipeline_version,
+    cast(error as varchar)            as error
 from read_parquet({files}, hive_partitioning = false);
