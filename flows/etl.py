@@ -95,7 +95,7 @@ def transform_batch(layout: Layout, batch: list[Input], user_words: tuple[str, .
 @task(name="write-parquet", cache_policy=NO_CACHE)
 def write_parquet(layout: Layout, version: str, run_id: str, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
     # Data tables first, sources last: an input counts as processed only once its rows are on disk.
-    order = ["documents", "sections", "indicators", "glossary", "terms", "rejects", "sources"]
+    order = ["documents", "sections", "indicators", "glossary", "terms", "footnotes", "rejects", "sources"]
     for name in order:
         write_table(layout, name, version, run_id, tables.get(name, []))
     counts = {k: len(v) for k, v in tables.items()}
@@ -113,7 +113,8 @@ def _assemble(results: list[tuple[Input, FileResult]], layout: Layout, version: 
               known_docs: set[str], now: dt.datetime, summary: RunSummary) -> dict[str, list[dict[str, Any]]]:
     """Rows for every table from the batch results; duplicates of loaded reports are recorded, not loaded."""
     tables: dict[str, list[dict[str, Any]]] = {k: [] for k in
-                                               ("documents", "sections", "indicators", "glossary", "terms", "rejects", "sources")}
+                                               ("documents", "sections", "indicators", "glossary", "terms", "footnotes", "rejects",
+                                                "sources")}
     for item, res in sorted(results, key=lambda r: r[0].uri):
         status = "loaded"
         doc_ids: list[str] = []

@@ -56,4 +56,8 @@ def report_rows(report: Report, source_uri: str, sha: str, raw_path: str, encodi
     glossary = [dict(document_id=doc_id, position=n, marker=g.marker, term=g.term, definition=g.definition,
                      char_start=g.char_start, char_end=g.char_end) for n, g in enumerate(report.glossary, start=1)]
     terms = [dict(document_id=doc_id, term=t.term, count=t.count) for t in report.terms]
-    return {"documents": [doc], "sections": sections, "indicators": indicators, "glossary": glossary, "terms": terms}
+    footnotes = [dict(document_id=doc_id, marker=f.marker, char_offset=f.offset,
+                      glossary_position=None if f.glossary_index is None else f.glossary_index + 1)
+                 for f in report.footnotes]
+    return {"documents": [doc], "sections": sections, "indicators": indicators, "glossary": glossary, "terms": terms,
+            "footnotes": footnotes}

@@ -32,6 +32,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("char_start", I32), ("char_end", I32),
     ]),
     "terms": pa.schema([("document_id", STR), ("term", STR), ("count", I32)]),
+    # Footnote references taken out of the body text, linked to the glossary entry they explain.
+    "footnotes": pa.schema([("document_id", STR), ("marker", STR), ("char_offset", I32), ("glossary_position", I32)]),
     # One row per input seen under a pipeline version: what became of it.
     "sources": pa.schema([
         ("source_sha256", STR), ("source_uri", STR), ("status", STR), ("document_ids", pa.list_(STR)),
@@ -49,4 +51,4 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 # Tables kept per pipeline version (a bump reprocesses into a fresh partition); runs span versions.
-VERSIONED = ("documents", "sections", "indicators", "glossary", "terms", "sources", "rejects")
+VERSIONED = ("documents", "sections", "indicators", "glossary", "terms", "footnotes", "sources", "rejects")

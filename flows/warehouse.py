@@ -16,7 +16,7 @@ from .store import Layout, empty_table_file, table_files
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 STORAGE_VERSION = "v1.4.0"
-STAGING_ORDER = ("documents", "sections", "indicators", "glossary", "terms", "sources", "rejects", "runs")
+STAGING_ORDER = ("documents", "sections", "indicators", "glossary", "terms", "footnotes", "sources", "rejects", "runs")
 
 
 class PublishError(RuntimeError):

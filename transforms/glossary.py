@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .models import GlossaryEntry, Section
+from .models import FootnoteLink, FootnoteRef, GlossaryEntry, Section
 from .sections import APPENDIX_LINE, ENTRY_LINE, GLOSSARY_TITLE
 
 # An unmarked entry ("三区三线:…") is accepted inside a titled block only, where every line is an explanation.
@@ -51,4 +51,33 @@ def extract_glossary(text: str, sections: tuple[Section, ...] = ()) -> tuple[Glo
             pos = end + 1
         if current:
             out.append(GlossaryEntry(**current))
+    return tuple(out)
+
+
+# A '?' stands where the source lost a circled number, so '?' markers cannot be matched by name.
+LOST_MARKER = "?"
+
+
+def link_footnotes(refs: tuple[FootnoteRef, ...], entries: tuple[GlossaryEntry, ...]) -> tuple[FootnoteLink, ...]:
+    """Link each footnote reference removed from the body to its glossary entry.
+
+    Named markers ([12], ⑤) match the entry with the same marker. Lost markers ('?') match lost-marker entries
+    in order, and only when both lists have the same length; otherwise the link stays None rather than guessed.
+    """
+    by_marker: dict[str, int] = {}
+    for i, e in enumerate(entries):
+        if e.marker and e.marker != LOST_MARKER:
+            by_marker.setdefault(e.marker, i)
+    lost_entries = [i for i, e in enumerate(entries) if e.marker == LOST_MARKER]
+    lost_refs = [r for r in refs if r.marker == LOST_MARKER]
+    in_order = len(lost_entries) == len(lost_refs)
+    out: list[FootnoteLink] = []
+    lost_seen = 0
+    for r in refs:
+        if r.marker == LOST_MARKER:
+            idx = lost_entries[lost_seen] if in_order else None
+            lost_seen += 1
+        else:
+            idx = by_marker.get(r.marker)
+        out.append(FootnoteLink(marker=r.marker, offset=r.offset, glossary_index=idx))
     return tuple(out)

@@ -99,6 +99,15 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
+class FootnoteLink:
+    """A footnote reference taken out of the body, and the glossary entry it points to (None if not found)."""
+
+    marker: str
+    offset: int                          # where the marker stood in the cleaned text
+    glossary_index: int | None           # 0-based index into Report.glossary
+
+
+@dataclass(frozen=True)
 class Indicator:
     metric: str                          # canonical code or 'other'
     metric_name: str                     # as written
@@ -136,6 +145,7 @@ class Report:
     glossary: tuple[GlossaryEntry, ...]
     indicators: tuple[Indicator, ...]
     terms: tuple[TermCount, ...] = field(default=())
+    footnotes: tuple[FootnoteLink, ...] = field(default=())
 
 
 @dataclass(frozen=True)

@@ -52,4 +52,5 @@ def transform_report(cleaned, part_index: int, user_words: tuple[str, ...] = ())
     return Report(
         document_id=document_id(cleaned.text), part_index=part_index, cleaned=cleaned, meta=meta,
         sections=secs, glossary=gloss, indicators=inds, terms=terms.count_terms(body, words),
+        footnotes=glossary.link_footnotes(cleaned.footnotes, gloss),
     )

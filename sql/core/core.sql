@@ -44,6 +44,12 @@ final as (
 )
 select document_id, term, term_count, weight from final;
 
+-- Footnote markers come out of the cleaned text; this keeps where each stood and which entry it explains.
+create table core.footnotes as
+select f.document_id, f.marker, f.char_offset, f.glossary_position, g.term
+from stg_footnotes f
+left join stg_glossary g on g.document_id = f.document_id and g.position = f.glossary_position;
+
 create table ops.sources as
 select * from stg_sources;
 
