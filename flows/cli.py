@@ -57,7 +57,7 @@ def print_table(columns: list[str], rows: list[tuple], max_width: int = 60, out=
 
 def cmd_run(args: argparse.Namespace) -> int:
     from .etl import etl
-    from .store import WarehouseBusy
+    from .store import WarehouseBusy, WarehouseConflict
     from .warehouse import PublishError
     from .etl import DEFAULT_INBOX
     from .sources import SourcesError, load_sources
@@ -78,7 +78,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         summary = etl(inbox=str(inbox) if inbox else None, warehouse=args.warehouse, sources=args.sources,
                       urls=args.url or None)
-    except (WarehouseBusy, PublishError) as exc:
+    except (WarehouseBusy, WarehouseConflict, PublishError) as exc:
         raise CliError(str(exc)) from exc
     con = _connect_ro(args.warehouse)
     counts = {name: con.execute(f"select count(*) from {sql}").fetchone()[0] for name, sql in (
@@ -90,7 +90,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         f = summary["fetch"]
         print(f"Web: {f['pages']} pages checked with {f['requests']} requests in {f['seconds']:.2f} s: {f['new']} new, "
               f"{f['not_modified']} not modified, {f['unchanged']} unchanged, {f['failed']} failed.")
-    if summary["files_new"] == 0:
+    if summary["files_new"] == 0 and not summary["rejects"]:
         print(f"Nothing new: {summary['files_seen']} files already processed; no row changed.")
     else:
         print(f"Run {summary['run_id']}: {summary['files_new']} new files, {summary['documents_loaded']} documents loaded, "
@@ -127,6 +127,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
+    if not args.sql.strip():
+        raise CliError("empty query: give one SQL statement, e.g. \"select * from reporting_v1.documents\"")
     con = _connect_ro(args.warehouse)
     try:
         cur = con.execute(args.sql)
@@ -180,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     sv = sub.add_parser("serve", help="run the flow on a schedule (needs `prefect server start` and PREFECT_API_URL)")
     sv.add_argument("--inbox", default=None, help="folder of report files (default: bundled samples, or none with --sources)")
     sv.add_argument("--sources", metavar="FILE", help="sources.toml of report URLs and listing pages to fetch each run")
-    sv.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE))
+    sv.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE), help="DuckDB file each scheduled run publishes")
     sv.add_argument("--cron", default=None, help="cron schedule (default: $GWR_SCHEDULE_CRON or '0 6 * * *')")
     sv.add_argument("--timezone", default=None, help="IANA zone of the cron (default: $GWR_SCHEDULE_TIMEZONE or Asia/Shanghai)")
     sv.add_argument("--interval", type=float, default=None, help="run every N seconds instead of the cron ($GWR_SCHEDULE_INTERVAL)")
@@ -191,11 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
     sv.set_defaults(func=cmd_serve)
     q = sub.add_parser("query", help="run read-only SQL and print a table")
     q.add_argument("sql")
-    q.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE))
+    q.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE), help="DuckDB file to read (opened read-only)")
     q.add_argument("--max-width", type=int, default=60, help="truncate cells wider than this")
     q.set_defaults(func=cmd_query)
     s = sub.add_parser("status", help="last runs, counts and rejects")
-    s.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE))
+    s.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE), help="DuckDB file to read (opened read-only)")
     s.add_argument("--limit", type=int, default=10)
     s.set_defaults(func=cmd_status)
     return p
@@ -213,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"gwr: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (`gwr status | head`): not an error; keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("gwr: interrupted; the previous warehouse is unchanged", file=sys.stderr)
         return 130

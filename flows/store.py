@@ -21,6 +21,10 @@ class WarehouseBusy(RuntimeError):
     """Another run holds the warehouse lock."""
 
 
+class WarehouseConflict(RuntimeError):
+    """The folder's raw/ and parquet/ already belong to a warehouse file of another name."""
+
+
 @dataclass(frozen=True)
 class Layout:
     """Paths under a warehouse root: <root>/reports.duckdb, <root>/raw/, <root>/parquet/."""
@@ -163,6 +167,23 @@ def run_lock(layout: Layout) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             raise WarehouseBusy(f"another run is using {layout.root}; wait for it to finish") from exc
+        _claim_folder(layout)
         yield
     finally:
         fh.close()
+
+
+OWNER_FILE = ".gwr-warehouse"
+
+
+def _claim_folder(layout: Layout) -> None:
+    """raw/ and parquet/ sit beside the DuckDB file, so one folder serves one warehouse: a second warehouse name in
+    the same folder would silently publish the first one's reports."""
+    owner = layout.root / OWNER_FILE
+    if owner.exists():
+        name = owner.read_text("utf-8").strip()
+        if name != layout.db.name:
+            raise WarehouseConflict(f"{layout.root} already holds the warehouse {name} (its raw/ and parquet/); "
+                                    f"give {layout.db.name} a folder of its own")
+    else:
+        _atomic_write(owner, layout.db.name.encode("utf-8"))

@@ -41,3 +41,28 @@ def test_status_shows_runs_counts_and_rejects(sample_warehouse, capsys):
     counts = {line.split()[0]: line.split()[1] for line in out.splitlines() if line.split()[:1] in
               (["documents"], ["sections"], ["indicators"], ["glossary"], ["terms"], ["rejects"])}
     assert counts["documents"] == "14" and counts["rejects"] == "0"
+
+
+def test_empty_query_is_one_line(sample_warehouse, capsys):
+    assert main(["query", "  ", "--warehouse", str(sample_warehouse)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("gwr: empty query")
+
+
+def test_status_into_a_closed_pipe_is_quiet(sample_warehouse):
+    import subprocess
+    import sys
+    proc = subprocess.run(f"{sys.executable} -m flows.cli status --warehouse {sample_warehouse} | head -1",
+                          shell=True, capture_output=True, text=True, timeout=120)
+    assert proc.stdout.strip() == "Last runs:"
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+def test_second_warehouse_in_the_same_folder_is_refused(sample_warehouse, tmp_path, capsys):
+    other = sample_warehouse.parent / "other.duckdb"
+    code = main(["run", "--inbox", str(tmp_path), "--warehouse", str(other)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1 and len(err) == 1
+    assert err[0] == (f"gwr: {sample_warehouse.parent} already holds the warehouse reports.duckdb (its raw/ and "
+                      "parquet/); give other.duckdb a folder of its own")
+    assert not other.exists()
