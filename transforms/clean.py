@@ -27,7 +27,10 @@ HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 # Markup
 # Any tag-looking markup; pages dumped from HTML keep junk tags (<legend id=..>, <delect>) between the text.
 HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-HTML_BLOCKS = re.compile(r"<(script|style|noscript)\b.*?</\1>", re.S | re.I)
+# Blocks whose content is never report text. <head> holds the <title>: it is read apart (html_title) and must not
+# reach the text, or the same report served with and without a <title> would get two document ids.
+HTML_BLOCKS = re.compile(r"<(script|style|noscript|head|title)\b.*?</\1\s*>", re.S | re.I)
+HTML_TITLE = re.compile(r"<title\b[^>]*>(?P<title>.*?)</title\s*>", re.S | re.I)
 HTML_BREAKS = re.compile(r"<br\s*/?>|</p>|</div>|</li>|</h\d>|</tr>", re.I)
 HTML_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 
@@ -40,6 +43,15 @@ def page_text(text: str) -> str:
     text = HTML_BREAKS.sub("\n", text)
     text = HTML_TAG.sub("", text)
     return html.unescape(text)
+
+
+def html_title(text: str) -> str | None:
+    """The page's <title>, unescaped and on one line, or None (plain text, or an empty title)."""
+    m = HTML_TITLE.search(text)
+    if not m:
+        return None
+    title = " ".join(html.unescape(HTML_TAG.sub("", m["title"])).split())
+    return title or None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -210,7 +222,9 @@ CHROME_STRONG = re.compile(
     r"您需要登录后才可以回帖.*|本版积分规则|Powered by .*|快速回复\s*返回顶部\s*返回列表|返回顶部|返回列表|"
     r"本文地址:.*|留言与评论.*|验证码:?|网站地图|\[纠错\]|有想补充的信息.{0,2}点我投稿|本文仅代表作者观点.*|"
     r"发表于 \d{4}-\d{1,2}-\d{1,2} .*|Rank:.*|\[LV\.\d+\].*|.*来源:\s*\S*(?:政府办|办公室|网)|上一篇:.*|下一篇:.*|"
-    r"责任编辑:.*|分享到:?.*|打印本页|关闭窗口|.*版权所有.*|.*ICP备.*)$"
+    r"责任编辑:.*|分享到:?.*|打印本页|关闭窗口|.*版权所有.*|.*ICP备.*|"
+    # Government site footers: sponsor/host lines, site ids and public-security filing numbers.
+    r"(?:主办|承办|协办)(?:单位)?[:：].*|技术支持[:：].*|网站标识码.*|.*公网安备.*)$"
 )
 # Words that are chrome only as a whole short line at the head or tail of a page (forum stats, widgets, footers).
 CHROME_WEAK = re.compile(

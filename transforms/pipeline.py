@@ -1,6 +1,7 @@
 """One file's bytes to its reports: decode → page text → split → clean → identify → structure → extract."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 
@@ -29,8 +30,13 @@ def transform_file(raw: bytes, declared_charset: str | None = None, user_words: 
         return FileResult(encoding=decoded.encoding, reject=TransformError(
             "not_a_report", "The text does not read as a government work report (no 政府工作报告 title and no "
             "'各位代表' address); if it is one, check that the whole page was saved.", stage="identify"))
+    parts = split.split_reports(page)
+    title = clean.html_title(decoded.text)
+    if len(parts) == 1 and title and REPORT_MARKERS[0].search(title):
+        # A one-report page: its <title> names the report better than a line guessed from the text.
+        parts = (dataclasses.replace(parts[0], page_title=title),)
     reports = []
-    for part in split.split_reports(page):
+    for part in parts:
         cleaned = clean.clean_report(part)
         if len(cleaned.text) < MIN_REPORT_CHARS:
             continue
