@@ -56,9 +56,11 @@ with final as (
 select document_id, term, "count", weight
 from final;
 
--- One row per region and year that has a GDP growth target; the realised growth comes from a later
--- report of the same region (its review of that year): an actual figure before a 预计 estimate, then the
--- most recent such report. Five-year (period) figures and changes in points never count.
+-- One row per region and year with a GDP growth target or a realised growth. The realised growth comes from a
+-- later report of the same region (its review of that year): an actual figure before a 预计 estimate, then the
+-- most recent such report. Five-year (period) figures and changes in points never count. When a report states
+-- two GDP targets for its plan year (东丽: 6%以上, then the district committee's 6.5%), the first, its
+-- 主要预期目标 figure, is the target.
 create or replace view reporting_v1.growth_targets as
 with docs as (
     select document_id, region_code, region_name, admin_level, province, plan_year, review_year, meeting_date
@@ -90,16 +92,27 @@ actuals as (
     where i.metric = 'gdp' and i.kind in ('actual', 'estimate') and i.growth_pct is not null
       and coalesce(i.change_kind, 'growth') = 'growth' and i.period is null and i.year = d.review_year
 ),
+regions as (
+    -- Region names as the most recent report of the region gives them (for years known only from an outcome).
+    select region_code, region_name, admin_level, province
+    from (select *, row_number() over (partition by region_code order by meeting_date desc nulls last, document_id) as rn
+          from docs)
+    where rn = 1
+),
 final as (
+    -- A row for every region-year with a target or an outcome: the panel shows outcomes still awaiting their
+    -- target's report too (attained is NULL while either side is missing).
     select
-        t.region_code, t.region_name, t.admin_level, t.province, t.year,
+        coalesce(t.region_code, a.region_code) as region_code,
+        r.region_name, r.admin_level, r.province,
+        coalesce(t.year, a.year) as year,
         t.target_pct, t.target_pct_high, t.qualifier,
         a.actual_pct,
         case when a.actual_pct is null or t.target_pct is null then null else a.actual_pct >= t.target_pct end as attained,
         t.target_document_id, a.actual_document_id
-    from targets t
-    left join actuals a on a.region_code = t.region_code and a.year = t.year and a.rn = 1
-    where t.rn = 1
+    from (select * from targets where rn = 1) t
+    full join (select * from actuals where rn = 1) a on a.region_code = t.region_code and a.year = t.year
+    join regions r on r.region_code = coalesce(t.region_code, a.region_code)
 )
 select
     region_code, region_name, admin_level, province, year, target_pct, target_pct_high, qualifier,
