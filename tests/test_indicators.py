@@ -198,10 +198,67 @@ def test_both_with_jun():
     assert only(inds, "urban_disposable_income").growth_pct == only(inds, "rural_disposable_income").growth_pct == 8.0
 
 
-def test_one_figure_for_town_and_country_is_not_guessed():
-    # 001_4 (蓟州区): one figure for 城乡 without 均: which income it is is not stated
-    inds = extract("多渠道增加群众收入,城乡居民人均可支配收入增长8%以上。", plan_part("多渠道增加群众收入,城乡居民人均可支配收入增长8%以上。"))
-    assert [(i.metric, i.metric_name) for i in inds] == [("other", "城乡居民人均可支配收入")]
+def test_one_growth_for_town_and_country_is_each_ones():
+    # 001_4 (蓟州区): one growth for 城乡 is the growth of urban and of rural income, as 厦门's 均增长8%
+    text = "多渠道增加群众收入,城乡居民人均可支配收入增长8%以上。"
+    inds = extract(text, plan_part(text))
+    assert sorted((i.metric, i.growth_pct, i.qualifier, i.evidence) for i in inds) == [
+        ("rural_disposable_income", 8.0, "以上", "城乡居民人均可支配收入增长8%以上"),
+        ("urban_disposable_income", 8.0, "以上", "城乡居民人均可支配收入增长8%以上")]
+
+
+def test_an_increase_of_a_level_is_not_the_level():
+    # 001_1 (咸阳市): 12312元 is how much incomes rose since 2016, not an income
+    inds = extract("2021年城乡居民收入分别较2016年增加12312元、5131元。")
+    assert not [i for i in inds if i.value in (12312.0, 5131.0)]
+
+
+def test_untracked_first_item_of_a_list_keeps_its_figure():
+    # 001_5 (青海省): 城镇登记失业率 is not tracked, but its 3.5% is a figure of its own
+    text = "今年的主要预期目标是:城镇登记失业率、城镇调查失业率全年分别控制在3.5%和5.5%以内;"
+    inds = extract(text)
+    assert {(i.metric, i.metric_name, i.value, i.qualifier, i.kind, i.year) for i in inds} == {
+        ("other", "城镇登记失业率", 3.5, "以内", "target", 2022),
+        ("surveyed_unemployment_rate", "城镇调查失业率", 5.5, "以内", "target", 2022)}
+
+
+def test_grain_output_with_its_subject_earlier_in_the_clause():
+    # 003_1 (浏阳市 2024): 产量 after 粮食种植…、 is grain output; the sown area stays 'other'
+    text = "扛稳粮食安全重任,确保粮食种植120万亩以上、产量稳定在56万吨以上。"
+    inds = extract(text, plan_part(text), DocumentMeta(plan_year=2024, review_year=2023))
+    grain = only(inds, "grain_output")
+    assert (grain.value, grain.unit, grain.qualifier, grain.kind, grain.year) == (56.0, "万吨", "以上", "target", 2024)
+    assert [(i.metric_name, i.value, i.unit) for i in inds if i.metric == "other"] == [("粮食种植", 120.0, "万亩")]
+
+
+def test_each_growth_goes_with_the_name_before_it():
+    # 003_1 (浏阳市): the 11% is 研发投入's, not 智能制造试点企业's
+    text = "力争智能制造试点企业达360家以上、高新技术企业达710家以上、研发投入年均增长11%以上。"
+    inds = extract(text, plan_part(text), DocumentMeta(plan_year=2024, review_year=2023))
+    assert {(i.metric_name, i.value, i.growth_pct, i.evidence) for i in inds} == {
+        ("智能制造试点企业", 360.0, None, "力争智能制造试点企业达360家以上"),
+        ("高新技术企业", 710.0, None, "高新技术企业达710家以上"),
+        ("研发投入", None, 11.0, "研发投入年均增长11%以上")}
+
+
+@pytest.mark.parametrize("text", [
+    "是市委统揽全局的结果,是全市160万人民同心同德、苦干实干的结果。",         # 001_3 (天门市)
+    "重点做好以下7个方面工作:",                                                    # 001_1 (咸阳市)
+    "负债10万元以下的村全部完成债务化解,",                                          # 001_9 (襄阳市)
+    "新签约亿元以上项目,占比52.9%,",                                               # a share of nothing named
+])
+def test_no_junk_other_indicators(text):
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("全省数字经济增加值预计增长10%,", "数字经济增加值"),                         # 001_7 (河北省)
+    ("服务业增加值年均增长7.5%,", "服务业增加值"),                                   # 001_2 (东丽区)
+    ("城镇新增就业18.7万人,城镇登记失业率控制在年度目标3.8%以内。", "城镇登记失业率"),  # 001_8 (厦门市)
+    ("其中区级税收完成12.3亿元,占比达到56.9%;", "区级税收占比"),                     # 001_4 (蓟州区)
+])
+def test_other_names_say_what_is_measured(text, name):
+    assert name in [i.metric_name for i in extract(text) if i.metric == "other"]
 
 
 # --- kind and year ------------------------------------------------------------------------------------
@@ -290,3 +347,29 @@ def test_dated_level_after_a_five_year_clause(reports):
     gdp = [i for i in reports["001_9"].indicators if i.metric == "gdp" and i.year == 2021]
     assert [(i.kind, i.value, i.unit) for i in gdp] == [("actual", 5309.43, "亿元")]
     assert gdp[0].evidence.endswith("2021年达到5309.43亿元")
+
+
+def test_estimate_covers_its_sentence_before_the_year_has_closed():
+    # 001_4 (蓟州区, given 2021-12-12): nothing of 2021 is final yet, so 预计 covers the whole sentence
+    import datetime as dt
+    text = ("预计2021年,地区生产总值完成238亿元,按可比口径增长6%;一般公共预算收入完成21.6亿元,同比增长5.3%,"
+            "其中区级税收完成12.3亿元,占比达到56.9%;全社会固定资产投资结构日趋优化。")
+    meta = DocumentMeta(plan_year=2022, review_year=2021, meeting_date=dt.date(2021, 12, 12))
+    inds = extract(text, meta=meta)
+    assert {(i.metric, i.kind, i.year) for i in inds if i.metric != "other"} == {
+        ("gdp", "estimate", 2021), ("general_budget_revenue", "estimate", 2021)}
+
+
+def test_cumulative_in_the_year_review_is_the_years(reports):
+    # 004_1 (铁东区 2021): 截至1月4日,累计集中隔离1185人 is a 2020 COVID figure, not a five-year one
+    isolated = [i for i in reports["004_1"].indicators if i.value == 1185.0]
+    assert [(i.metric_name, i.year, i.period) for i in isolated] == [("集中隔离", 2020, None)]
+    # 001_8 (厦门市 2019): 自贸试验区累计推出361项创新举措 stands in the 2018 review
+    measures = [i for i in reports["001_8"].indicators if i.value == 361.0]
+    assert [(i.year, i.period) for i in measures] == [(2018, None)]
+
+
+def test_cumulative_since_a_named_year_is_that_period():
+    text = "2016年以来,累计建成高标准农田12万亩,"
+    (ind,) = extract(text)
+    assert (ind.year, ind.period, ind.value) == (None, "2016-2021", 12.0)

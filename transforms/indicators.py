@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .models import DocumentMeta, Indicator, Section
 from .numbers import CNUM, FULLWIDTH, NUM, UNIT, to_base, to_number
-from .report_parts import ReportParts
+from .report_parts import ReportParts, _sentence_start
 
 # Canonical metrics and the names reports use for them. Longest alias wins (regex alternation order).
 METRIC_ALIASES: dict[str, tuple[str, ...]] = {
@@ -47,6 +47,10 @@ INCOME_PAIR = ("urban_disposable_income", "rural_disposable_income")
 # 经济增长/经济增速 name GDP growth only when a figure follows directly (经济增长点, 经济增长极 are not it).
 GROWTH_ALIAS = r"经济增(?:长|速)(?=\s*\d)"
 
+# 确保粮食种植120万亩以上、产量稳定在56万吨以上: 产量 after a 粮食 item of the same clause is grain output
+# (the subject is elided); only the 产量 item itself is the statement, the 粮食种植 item stays 'other'.
+GRAIN_ELIDED = re.compile(r"粮食[^，,；;。：:、]{0,10}、(?P<n>(?:总)?产量)")
+
 _ALIAS_TO_METRIC = {a: m for m, al in METRIC_ALIASES.items() for a in al}
 MENTION = re.compile(
     "(?P<pair>" + "|".join(PAIR_ALIASES) + ")"
@@ -74,6 +78,9 @@ PERCENT = re.compile(r"(?P<v>" + NUM + r")%" + QUAL)
 FLAT = re.compile(r"持平")
 # 由18.9%提高到22.6%: a level reached, not a growth of 22.6%.
 FROM_TO = re.compile(r"由(?:20\d\d年的?)?" + NUM + r"%?(?:提高|提升|上升|增加|增长|下降|降低|减少)?(?:到|至)(?P<v>" + NUM + r")%")
+# A change verb right before an amount (较2016年增加12312元, 比上年减少3亿元): the amount is a change, which
+# the contract has no column for; it is not recorded as a level. 增至/增加到 (reached) do not match.
+CHANGE_BEFORE = re.compile(r"(?:增加|增长|提高|减少|下降|降低|增收|减收)了?$")
 # Words that end a metric's figures inside its clause: what follows belongs to a part of it.
 SUBPART = re.compile(r"其中|占")
 CONTINUATION = re.compile(r"\s*(?:年均|同比|比上年|比去年|较上年|按可比口径|可比价)?\s*(?:增长|下降|增加|减少|提高|降低|持平|与(?:去|上)年持平|上涨|下跌|回落)")
@@ -87,6 +94,7 @@ class _Mention:
     start: int
     end: int
     implies_growth: bool = False
+    elided: bool = False             # the subject stands earlier in the clause (粮食…、产量)
 
 
 @dataclass(frozen=True)
@@ -106,7 +114,8 @@ def extract_indicators(text: str, sections: tuple[Section, ...], meta: DocumentM
     norm = text.translate(FULLWIDTH)
     plan_year = meta.plan_year or (meta.review_year + 1 if meta.review_year else None)
     review_year = meta.review_year or (plan_year - 1 if plan_year else None)
-    ctx = ReportParts(norm, sections, plan_year, review_year)
+    year_open = bool(meta.meeting_date and review_year and meta.meeting_date.year == review_year)
+    ctx = ReportParts(norm, sections, plan_year, review_year, year_open)
     mentions = _mentions(norm)
     out: list[Indicator] = []
     covered: list[tuple[int, int]] = []
@@ -117,7 +126,7 @@ def extract_indicators(text: str, sections: tuple[Section, ...], meta: DocumentM
         figures = _figures(norm, group, group[-1].end, region_end)
         if not figures:
             continue
-        covered.append((start, end))
+        covered.append((group[0].start if group[0].elided else start, end))
         for mention_metric, name, fig in figures:
             out.extend(_indicators(ctx, mention_metric, name, fig, text, start, end))
         # 经济总量先后跨越4000亿元、5000亿元两个大台阶,2021年达到5309.43亿元: the dated level that follows.
@@ -156,7 +165,9 @@ def _mentions(norm: str) -> list[_Mention]:
             found.append(_Mention(("gdp",), m[0], m.start(), m.end(), implies_growth=True))
         else:
             found.append(_Mention((_ALIAS_TO_METRIC[m[0]],), m[0], m.start(), m.end()))
-    return found
+    found += [_Mention(("grain_output",), m["n"], m.start("n"), m.end("n"), elided=True)
+              for m in GRAIN_ELIDED.finditer(norm)]
+    return sorted(found, key=lambda m: m.start)
 
 
 def _groups(mentions: list[_Mention], norm: str) -> list[list[_Mention]]:
@@ -216,6 +227,8 @@ def _figures(norm: str, group: list[_Mention], r_start: int, r_end: int) -> list
         return [(metric, name, fig) for metric, name in slots[:1]] if _unit_fits(slots[0][0], "%") else []
     if amount and growth and amount.start() > growth.start():
         amount = None                       # 增加18267元 after a growth is a change, not the level
+    if amount and CHANGE_BEFORE.search(region[:amount.start()]):
+        amount = None                       # 较2016年增加12312元: a change of the level, not the level
     amount_fig = _amount_figure(region, amount) if amount else None
     pct = PERCENT.search(region)
     if not amount_fig and pct and growth and pct.end() <= growth.start():
@@ -243,10 +256,21 @@ def _figures(norm: str, group: list[_Mention], r_start: int, r_end: int) -> list
     # the first figures of a 分别 list.
     lead = norm[_clause_bounds(norm, group[0].start)[0]:group[0].start]
     offset = len(re.findall(r"、|和|与|及", lead)) if re.search(r"(?:、|和|与|及)\s*$", lead) else 0
+    lead_items: list[tuple[str, str, _Figure]] = []
     if offset and len(figs) == offset + len(slots):
+        # 城镇登记失业率、城镇调查失业率分别控制在3.5%和5.5%以内: the untracked items keep their figures as 'other'.
+        names = [NAME_LEAD.sub("", x.strip()) for x in re.split(r"、|和|与|及", lead)][-offset - 1:-1]
+        lead_items = [("other", n, f) for n, f in zip(names, figs[:offset])
+                      if NAME_OK.fullmatch(n) and not JUNK_NAME.search(n)]
         figs = figs[offset:]
     elif len(figs) > len(slots) and len(figs) > 1 and not re.search(r"(?<!年)均|都", region):
         return []                       # more figures than names: which is whose is not stated
+    return lead_items + _assign(group, slots, figs, amount_fig, growth, region)
+
+
+def _assign(group: list[_Mention], slots: list[tuple[str, str]], figs: list[_Figure], amount_fig: _Figure | None,
+            growth: re.Match | None, region: str) -> list[tuple[str, str, _Figure]]:
+    """The figures of a statement given to its metrics: in order (分别), the same for all (均), or one each."""
     if len(slots) == 1:
         if amount_fig and figs and not figs[0].averaged and not amount_fig.cumulative and len(figs) == 1:
             f = figs[0]
@@ -259,8 +283,12 @@ def _figures(norm: str, group: list[_Mention], r_start: int, r_end: int) -> list
         return [(metric, name, f) for (metric, name), f in zip(slots, figs)]
     if len(figs) == 1 and re.search(r"(?<!年)均|都", region[:growth.start() + 2] if growth else region):
         return [(metric, name, figs[0]) for metric, name in slots]
-    if group[0].metrics == INCOME_PAIR and len(group) == 1 and (figs or amount_fig):
-        return [("other", group[0].name, figs[0] if figs else amount_fig)]
+    # 城乡居民人均可支配收入增长8%以上: one growth for town and country is the growth of each.
+    if group[0].metrics == INCOME_PAIR and len(group) == 1 and len(figs) == 1:
+        return [(metric, group[0].name, figs[0]) for metric in INCOME_PAIR]
+    # One level for both (城乡居民收入达到3万元) is neither's: kept as 'other', not guessed.
+    if group[0].metrics == INCOME_PAIR and len(group) == 1 and amount_fig and not figs:
+        return [("other", group[0].name, amount_fig)]
     return []
 
 
@@ -340,45 +368,107 @@ def _indicators(ctx: ReportParts, metric: str, name: str, fig: _Figure, text: st
     )]
 
 
-# A clause's own name for its figure: strip who/when words before it and verbs after it.
-NAME_LEAD = re.compile(r"^(?:全市|全省|全区|全县|全年|其中|我们|共|累计|完成|实现|力争|确保|预计|今年|同时|并)+")
-NAME_TAIL = re.compile(r"(?:达到|达|为|突破|超过|完成|实现|增长|下降|提高|增加|减少|同比|比上年|分别|约|近|超|累计|共|了|在|至|到|保持|控制|稳定|新增)+$")
+# A clause's own name for its figure: strip who/when words before it and verbs after it (预计, 年均 and
+# 控制在年度目标 say how the figure is meant, not what it measures).
+NAME_LEAD = re.compile(r"^(?:全市|全省|全区|全县|全年|我市|我省|我区|我县|其中|我们|共|累计|完成|实现|力争|确保|预计|今年|同时|并|再|年均)+")
+NAME_TAIL = re.compile(r"(?:达到|达|为|突破|超过|完成|实现|增长|下降|提高|增加|减少|同比|比上年|分别|约|近|超|累计|共|了|在|至|到|保持|控制|稳定|新增|获得|预计|年均|控制在年度目标|年度目标|增)+$")
 NAME_OK = re.compile(r"[\u4e00-\u9fff“”A-Za-z]{2,16}")
+# Not names: a clause that starts with a copula, pronoun or function word (是全市160万人民…的结果,
+# 并投入使用, 让…成为), or ends mid-phrase (…的, …过).
+JUNK_NAME = re.compile(r"^(?:是|这|那|其|该|此|并|让|使|把|被|将|对此)|[的过每]$")
+# Counts of the report's own work items (重点做好以下7个方面工作, 办好10件实事): outline, not data.
+WORK_ITEMS = re.compile(r"(?:个|项|件|大)?(?:方面|工作|任务|实事|事项|重点)+")
+# A bare share (占比52.9%) is named after the figure of the clause before it in the sentence.
+BARE_SHARE = re.compile(r"占比|比重|占比达到?")
 
 
 def _other_indicators(ctx: ReportParts, norm: str, text: str, covered: list[tuple[int, int]]) -> list[Indicator]:
-    """One 'other' indicator per clause that carries a figure and no canonical metric."""
+    """One 'other' indicator per item (clause, or 、-item with its own name) with a figure and no canonical metric."""
     out: list[Indicator] = []
     pos = 0
+    last_name: tuple[int, str] | None = None      # (sentence start, name): what a bare 占比 is the share of
     while pos < len(norm):
         start, end = _clause_bounds(norm, pos)
         pos = end + 1
-        if end <= start or any(s < end and start < e for s, e in covered):
+        if end <= start:
             continue
-        clause = norm[start:end]
         while end < len(norm) and norm[end] in ",，" and CONTINUATION.match(norm, end + 1):
             end = _clause_bounds(norm, end + 1)[1]
             pos = end + 1
-            clause = norm[start:end]
-        growth, amount, pct = GROWTH.search(clause), AMOUNT.search(clause), PERCENT.search(clause)
-        first = min((m for m in (growth, amount, pct) if m), key=lambda m: m.start(), default=None)
-        from_to = FROM_TO.search(clause)
-        if first is not None and from_to and from_to.start() <= first.start() + 12 and from_to.end() > first.start():
-            first = from_to                 # 城镇化率由…提高到…: the name stops at 由
-        if first is None:
-            continue
-        if first is amount and not re.match(NUM, amount["v"]) and to_base(1.0, amount["u"])[1] == "count":
-            continue                        # 一件大事, 八项规定, 四个短板: Chinese-numeral counts are phrases
-        name = NAME_TAIL.sub("", NAME_LEAD.sub("", clause[:first.start()].strip()))
-        # 建成12个河长制主题公园: with a count the noun follows the figure; it names it better than the verb.
-        after = clause[first.end():].strip()
-        if first is amount and to_base(1.0, amount["u"])[1] == "count" and NAME_OK.fullmatch(after):
-            name = after
-        if not NAME_OK.fullmatch(name) or name.count("“") != name.count("”"):
-            continue
-        s = start + (len(norm[start:end]) - len(norm[start:end].lstrip()))
-        mention = _Mention(("other",), name, s, s)
-        figs = _figures(norm, [mention], start + first.start(), end)
-        for metric, _, fig in figs[:2]:
-            out.extend(_indicators(ctx, "other", name, fig, text, s, end))
+        for i_start, i_end in _items(norm, start, end):
+            if any(s < i_end and i_start < e for s, e in covered):
+                continue
+            name, inds = _other_item(ctx, norm, text, i_start, i_end, last_name)
+            if inds:
+                out.extend(inds)
+                last_name = (_sentence_start(norm, i_start), name)
     return out
+
+
+def _first_figure(clause: str) -> re.Match | None:
+    growth, amount, pct = GROWTH.search(clause), AMOUNT.search(clause), PERCENT.search(clause)
+    first = min((m for m in (growth, amount, pct) if m), key=lambda m: m.start(), default=None)
+    from_to = FROM_TO.search(clause)
+    if first is not None and from_to and from_to.start() <= first.start() + 12 and from_to.end() > first.start():
+        first = from_to                 # 城镇化率由…提高到…: the name stops at 由
+    return first
+
+
+def _name_before(clause: str, first: re.Match) -> str:
+    return NAME_TAIL.sub("", NAME_LEAD.sub("", clause[:first.start()].strip()))
+
+
+def _items(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A clause split at 、 where the next item has its own name and figure (力争智能制造试点企业达360家以上、
+    高新技术企业达710家以上、研发投入年均增长11%以上): each figure goes with the name nearest before it."""
+    cuts = [start]
+    for m in re.finditer("、", norm[start:end]):
+        p = start + m.start()
+        nxt = norm.find("、", p + 1, end)
+        right = norm[p + 1:nxt if nxt >= 0 else end]
+        first_right = _first_figure(right)
+        if first_right is None or _first_figure(norm[cuts[-1]:p]) is None or \
+                not re.match(NUM, first_right.groupdict().get("v") or first_right.groupdict().get("lo") or ""):
+            continue                    # 自然村“十个一”、行政村“八个有”: Chinese-numeral phrases are no items
+        name = _name_before(right, first_right)
+        if NAME_OK.fullmatch(name) and name.count("“") == name.count("”"):
+            cuts.append(p + 1)
+    bounds = cuts + [end + 1]
+    return [(a, b - 1) for a, b in zip(bounds, bounds[1:])]
+
+
+def _other_item(ctx: ReportParts, norm: str, text: str, start: int, end: int,
+                last_name: tuple[int, str] | None) -> tuple[str, list[Indicator]]:
+    """(name, indicators) of one item of a clause without a canonical metric; no indicators when it names none."""
+    clause = norm[start:end]
+    first = _first_figure(clause)
+    if first is None:
+        return "", []
+    is_amount = first.re is AMOUNT
+    is_count = is_amount and to_base(1.0, first["u"])[1] == "count"
+    if is_count and not re.match(NUM, first["v"]):
+        return "", []                   # 一件大事, 八项规定, 四个短板: Chinese-numeral counts are phrases
+    if is_amount and clause[first.end():first.end() + 1] == "的":
+        return "", []                   # 负债10万元以下的村: a threshold describing something, not a figure
+    name = _name_before(clause, first)
+    # 建成12个河长制主题公园: with a count the noun follows the figure; it names it better than the verb.
+    after = clause[first.end():].strip()
+    if is_count and NAME_OK.fullmatch(after):
+        if WORK_ITEMS.fullmatch(after):
+            return "", []               # 重点做好以下7个方面工作
+        name = after
+    if BARE_SHARE.fullmatch(name):
+        if not last_name or last_name[0] != _sentence_start(norm, start):
+            return "", []               # 占比52.9% with nothing before it in the sentence: share of what?
+        name = last_name[1] + "占比"
+    if not NAME_OK.fullmatch(name) or name.count("“") != name.count("”") or JUNK_NAME.search(name):
+        return "", []
+    s = start + (len(clause) - len(clause.lstrip()))
+    e = end
+    while e > s and norm[e - 1] in " \t、":
+        e -= 1
+    mention = _Mention(("other",), name, s, s)
+    out: list[Indicator] = []
+    for _, _, fig in _figures(norm, [mention], start + first.start(), end)[:2]:
+        out.extend(_indicators(ctx, "other", name, fig, text, s, e))
+    return name, out

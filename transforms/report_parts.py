@@ -15,6 +15,9 @@ SENTENCE_END = "。！!？?\n"
 # 主要预期目标是: / 主要目标为: opens the year's target passage (not 主要预期目标全部完成).
 TARGET_PASSAGE = re.compile(r"主要(?:预期)?目标(?:任务)?(?:是|为|如下)\s*[:：]?|主要(?:预期)?目标\s*[:：]")
 PERIOD_CUE = re.compile(r"年均|累计|五年来|过去五年|过去的五年|今后五年|未来五年|十三五|十四五|比20\d\d年|较20\d\d年|“十三五”|“十四五”")
+PERIOD_CUE_NOT_CUMULATIVE = re.compile(PERIOD_CUE.pattern.replace("累计|", ""))
+# 2016年以来 / 自2015年挂牌以来: a cumulative figure's own period.
+SINCE_YEAR = re.compile(r"(?P<y>20\d\d)年[^,，;；。]{0,8}以来")
 # Cues that a review sentence speaks of the single past year.
 YEAR_CUE = re.compile(r"全年|去年|过去一年|一年来|比上年|较上年|同比")
 ESTIMATE = re.compile(r"预计")
@@ -33,8 +36,11 @@ CUE_PAST5 = re.compile(r"过去五年|过去的五年|五年来|“十三五”�
 class ReportParts:
     """Where a position stands: review of the past year, five-year review, year plan or five-year plan."""
 
-    def __init__(self, norm: str, sections: tuple[Section, ...], plan_year: int | None, review_year: int | None):
-        self.norm, self.plan_year, self.review_year = norm, plan_year, review_year
+    def __init__(self, norm: str, sections: tuple[Section, ...], plan_year: int | None, review_year: int | None,
+                 year_open: bool = False):
+        # year_open: the meeting is held before the review year has closed (December 2021 for 2021 figures),
+        # so every figure of a 预计 sentence is an estimate, not only those of its ；-segment.
+        self.norm, self.plan_year, self.review_year, self.year_open = norm, plan_year, review_year, year_open
         self.parts: list[tuple[int, str]] = []
         part = "review"
         for s in sorted(sections, key=lambda s: s.char_start):
@@ -95,12 +101,23 @@ class ReportParts:
                 return "target", None, self._future_period()
             return "target", self.plan_year, None
         # 预计 covers the statements after it up to the next ；(预计全年地区生产总值…,增长…;完成一般公共预算
-        #收入…): fiscal figures after the semicolon are final when the report is given, GDP is not yet.
-        segment = re.split(r"[；;]", sentence_head)[-1]
+        #收入…): fiscal figures after the semicolon are final when the report is given in the new year, GDP
+        # is not yet. When the report is given before the year has closed (蓟州, 天门: December 2021),
+        # nothing of the year is final: 预计 covers its whole sentence.
+        segment = sentence_head if self.year_open else re.split(r"[；;]", sentence_head)[-1]
         estimate = bool(ESTIMATE.search(clause) or ESTIMATE.search(segment))
         kind = "estimate" if estimate else "actual"
-        if averaged or cumulative or PERIOD_CUE.search(clause):
+        if averaged or PERIOD_CUE_NOT_CUMULATIVE.search(clause):
             return kind, None, self._past_period(clause + sentence_head)
+        if cumulative or "累计" in clause:
+            # 累计 is a total to date: a period only when the passage names one (五年来, 十三五期间, 2016年以来);
+            # inside the single-year review (累计集中隔离1185人, 2020) it is the review year's.
+            since = SINCE_YEAR.search(sentence_head + clause)
+            if since and self.review_year and int(since["y"]) < self.review_year:
+                return kind, None, f"{since['y']}-{self.review_year}"
+            if part == "past5" or CUE_PAST5.search(sentence_head + clause):
+                return kind, None, self._past_period(clause + sentence_head)
+            return kind, self.review_year, None
         years = [int(y["y"]) for y in EXPLICIT_YEAR.finditer(sentence_head + clause)]
         if years and years[-1] != self.review_year:
             if years[-1] < (self.review_year or 0):
