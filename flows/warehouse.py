@@ -40,7 +40,8 @@ def publish(layout: Layout, version: str, run_id: str) -> Path:
     """Rebuild layout.db from Parquet; returns the published path."""
     layout.db.parent.mkdir(parents=True, exist_ok=True)
     tmp = layout.db.with_name(f".{layout.db.name}.building-{run_id}")
-    for leftover in (tmp, Path(str(tmp) + ".wal")):
+    # Builds of runs that were killed are garbage (the caller holds the run lock, so none is in progress).
+    for leftover in layout.db.parent.glob(f".{layout.db.name}.building-*"):
         leftover.unlink(missing_ok=True)
     try:
         con = duckdb.connect()

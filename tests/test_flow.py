@@ -183,8 +183,9 @@ def test_failed_publish_leaves_previous_warehouse(prefect_harness, inbox, tmp_pa
     assert not list(db.parent.glob(".reports.duckdb.building-*"))
 
 
-def test_kill_during_run_leaves_previous_warehouse(tmp_path, inbox, samples_dir):
-    """SIGKILL a real `gwr run` at several moments: the published file is always the previous, whole one."""
+def test_kill_during_publish_leaves_previous_warehouse(tmp_path, inbox, samples_dir):
+    """SIGKILL a real `gwr run` while it is building the new DuckDB file: the published file is the previous one,
+    byte for byte, and the next run cleans up and publishes."""
     import os
     import signal
     import subprocess
@@ -197,18 +198,24 @@ def test_kill_during_run_leaves_previous_warehouse(tmp_path, inbox, samples_dir)
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     cmd = [sys.executable, "-m", "flows.cli", "run", "--warehouse", str(db)]
     subprocess.run(cmd + ["--inbox", str(small)], check=True, env=env, capture_output=True, timeout=300)
-    expected = q(db, "select document_id from reporting_v1.documents")
-    for delay in (2.0, 6.0, 10.0):
-        proc = subprocess.Popen(cmd + ["--inbox", str(inbox)], env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(delay)
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        docs = q(db, "select document_id from reporting_v1.documents")
-        assert docs == expected or len(docs) == 14
-        if len(docs) == 14:
-            break
+    before = db.read_bytes()
+    proc = subprocess.Popen(cmd + ["--inbox", str(inbox)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    building: list[Path] = []
+    deadline = time.monotonic() + 240
+    while proc.poll() is None and time.monotonic() < deadline and not building:
+        building = list(db.parent.glob(".reports.duckdb.building-*"))
+        time.sleep(0.002)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert building, "the run finished before its publish could be caught"
+    assert db.read_bytes() == before
+    assert q(db, "select count(*) from reporting_v1.documents") == [(1,)]
+    # The killed run's Parquet was committed before publishing, so the next run has nothing new but publishes it.
+    subprocess.run(cmd + ["--inbox", str(inbox)], check=True, env=env, capture_output=True, timeout=300)
+    assert q(db, "select count(*) from reporting_v1.documents") == [(14,)]
+    assert not list(db.parent.glob(".reports.duckdb.building-*"))
 
 
 def test_terms_weights_are_tf_idf_against_the_warehouse(sample_warehouse):
