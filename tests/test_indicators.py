@@ -373,3 +373,24 @@ def test_cumulative_since_a_named_year_is_that_period():
     text = "2016年以来,累计建成高标准农田12万亩,"
     (ind,) = extract(text)
     assert (ind.year, ind.period, ind.value) == (None, "2016-2021", 12.0)
+
+
+def test_a_named_year_in_the_five_year_targets(reports):
+    # 001_1 (咸阳市): 今后五年发展的主要目标是:年均经济增速7%左右,到2026年,全体居民人均可支配收入超过38000元
+    income = only(list(reports["001_1"].indicators), "resident_disposable_income")
+    assert (income.kind, income.year, income.period, income.value, income.qualifier) == (
+        "target", 2026, None, 38000.0, "以上")
+    growth = [i for i in reports["001_1"].indicators if i.metric == "gdp" and i.metric_name == "经济增速"]
+    assert [(i.year, i.period, i.growth_pct) for i in growth] == [(None, "2022-2026", 7.0)]
+
+
+def test_thresholds_passed_are_not_a_level(reports):
+    # 001_9 (襄阳市): 经济总量先后跨越4000亿元、5000亿元两个大台阶,2021年达到5309.43亿元
+    gdp = [(i.year, i.period, i.value) for i in reports["001_9"].indicators if i.metric_name == "经济总量"]
+    assert (2021, None, 5309.43) in gdp and not [g for g in gdp if g[2] in (4000.0, 5000.0)]
+
+
+def test_the_year_after_a_five_year_summary(reports):
+    # 001_3 (天门市): 过去五年及2021年工作回顾; after 主要做了六个方面工作: the figures are 2021's
+    jobs = only(list(reports["001_3"].indicators), "new_urban_jobs")
+    assert (jobs.kind, jobs.year, jobs.period, jobs.value, jobs.unit) == ("actual", 2021, None, 1.22, "万人")

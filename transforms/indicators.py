@@ -78,6 +78,7 @@ PERCENT = re.compile(r"(?P<v>" + NUM + r")%" + QUAL)
 FLAT = re.compile(r"持平")
 # 由18.9%提高到22.6%: a level reached, not a growth of 22.6%.
 FROM_TO = re.compile(r"由(?:20\d\d年的?)?" + NUM + r"%?(?:提高|提升|上升|增加|增长|下降|降低|减少)?(?:到|至)(?P<v>" + NUM + r")%")
+MILESTONES = re.compile(r"台阶|跨越")
 # A change verb right before an amount (较2016年增加12312元, 比上年减少3亿元): the amount is a change, which
 # the contract has no column for; it is not recorded as a level. 增至/增加到 (reached) do not match.
 CHANGE_BEFORE = re.compile(r"(?:增加|增长|提高|减少|下降|降低|增收|减收)了?$")
@@ -124,9 +125,8 @@ def extract_indicators(text: str, sections: tuple[Section, ...], meta: DocumentM
         nxt = groups[i + 1][0].start if i + 1 < len(groups) else len(norm)
         start, end, region_end = _statement_span(norm, group[0].start, group[-1].end, nxt)
         figures = _figures(norm, group, group[-1].end, region_end)
-        if not figures:
-            continue
-        covered.append((group[0].start if group[0].elided else start, end))
+        if figures:
+            covered.append((group[0].start if group[0].elided else start, end))
         for mention_metric, name, fig in figures:
             out.extend(_indicators(ctx, mention_metric, name, fig, text, start, end))
         # 经济总量先后跨越4000亿元、5000亿元两个大台阶,2021年达到5309.43亿元: the dated level that follows.
@@ -229,6 +229,8 @@ def _figures(norm: str, group: list[_Mention], r_start: int, r_end: int) -> list
         amount = None                       # 增加18267元 after a growth is a change, not the level
     if amount and CHANGE_BEFORE.search(region[:amount.start()]):
         amount = None                       # 较2016年增加12312元: a change of the level, not the level
+    if amount and MILESTONES.search(region):
+        amount = None                       # 先后跨越4000亿元、5000亿元两个大台阶: thresholds passed, not a level
     amount_fig = _amount_figure(region, amount) if amount else None
     pct = PERCENT.search(region)
     if not amount_fig and pct and growth and pct.end() <= growth.start():
@@ -371,13 +373,13 @@ def _indicators(ctx: ReportParts, metric: str, name: str, fig: _Figure, text: st
 # A clause's own name for its figure: strip who/when words before it and verbs after it (预计, 年均 and
 # 控制在年度目标 say how the figure is meant, not what it measures).
 NAME_LEAD = re.compile(r"^(?:全市|全省|全区|全县|全年|我市|我省|我区|我县|其中|我们|共|累计|完成|实现|力争|确保|预计|今年|同时|并|再|年均)+")
-NAME_TAIL = re.compile(r"(?:达到|达|为|突破|超过|完成|实现|增长|下降|提高|增加|减少|同比|比上年|分别|约|近|超|累计|共|了|在|至|到|保持|控制|稳定|新增|获得|预计|年均|控制在年度目标|年度目标|增)+$")
+NAME_TAIL = re.compile(r"(?:达到|达|为|突破|超过|完成|实现|增长|下降|提高|增加|减少|同比|比上年|分别|约|近|超|累计|共|了|在|至|到|保持|控制|稳定|新增|获得|预计|年均|控制在年度目标|年度目标|增|再)+$")
 NAME_OK = re.compile(r"[\u4e00-\u9fff“”A-Za-z]{2,16}")
 # Not names: a clause that starts with a copula, pronoun or function word (是全市160万人民…的结果,
 # 并投入使用, 让…成为), or ends mid-phrase (…的, …过).
 JUNK_NAME = re.compile(r"^(?:是|这|那|其|该|此|并|让|使|把|被|将|对此)|[的过每]$")
 # Counts of the report's own work items (重点做好以下7个方面工作, 办好10件实事): outline, not data.
-WORK_ITEMS = re.compile(r"(?:个|项|件|大)?(?:方面|工作|任务|实事|事项|重点)+")
+WORK_ITEMS = re.compile(r"(?:个|项|件|大)?(?:方面|工作|任务|实事|事项|重点)+(?:问题)?")
 # A bare share (占比52.9%) is named after the figure of the clause before it in the sentence.
 BARE_SHARE = re.compile(r"占比|比重|占比达到?")
 

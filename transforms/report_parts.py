@@ -29,7 +29,8 @@ HEAD_PLAN = re.compile(r"(?:20\d\d|今)年.{0,8}(?:工作|目标|安排|重点|�
 HEAD_FUTURE5 = re.compile(r"今后五年|未来五年|十四五")
 HEAD_PAST5 = re.compile(r"过去五年|过去的五年|五年来|本届政府|十三五")
 HEAD_REVIEW = re.compile(r"回顾|过去一年")
-CUE_REVIEW = re.compile(r"一年来|过去一年|刚刚过去的20\d\d年|20\d\d年是本届政府|(?:20\d\d)年工作回顾")
+# 主要做了六个方面工作: opens the year's own review after a five-year summary (天门 2022: 五年来… then the year).
+CUE_REVIEW = re.compile(r"一年来|过去一年|刚刚过去的20\d\d年|20\d\d年是本届政府|(?:20\d\d)年工作回顾|主要做了[^。:：]{0,8}工作")
 CUE_PAST5 = re.compile(r"过去五年|过去的五年|五年来|“十三五”时期|十三五期间")
 
 
@@ -89,6 +90,10 @@ class ReportParts:
         sentence_head = self.norm[_sentence_start(self.norm, start):start]
         for p_start, p_end, five in self.passages:
             if p_start <= start < p_end:
+                # 今后五年发展的主要目标是:…,到2026年,全体居民人均可支配收入超过38000元: the named year's.
+                to_year = TO_YEAR.search(self.norm[p_start:start] + clause)
+                if five and to_year and not averaged:
+                    return "target", int(to_year["y"]), None
                 if five or averaged:
                     return "target", None, self._future_period()
                 return "target", self.plan_year, None
