@@ -48,7 +48,7 @@ def test_units_as_written(reports, key):
     units = {(i.metric, i.kind, i.year, i.value): i.unit for i in reports[key].indicators if i.value is not None}
     for e in expectation(key, "indicators")["indicator"]:
         if "value" in e:
-            assert units[(e["metric"], e["kind"], e["year"], e["value"])] == e["unit"]
+            assert units[(e["metric"], e["kind"], e.get("year"), e["value"])] == e["unit"]
 
 
 @pytest.mark.parametrize("key", ALL_KEYS)
@@ -395,3 +395,22 @@ def test_the_year_after_a_five_year_summary(reports):
     jobs = [(i.kind, i.year, i.period, i.value, i.unit) for i in reports["001_3"].indicators
             if i.metric == "new_urban_jobs"]
     assert jobs == [("actual", 2021, None, 1.22, "万人"), ("target", 2022, None, 1.0, "万人")]
+
+
+def test_grain_output_after_a_comma_and_a_cumulative_total_after_a_growth():
+    # 001_6 (郴州市): 确保粮食面积稳定在470万亩以上,产量稳定在185万吨以上
+    text = "坚决遏制耕地“非农化”、防止“非粮化”,确保粮食面积稳定在470万亩以上,产量稳定在185万吨以上。"
+    grain = only(extract(text, plan_part(text)), "grain_output")
+    assert (grain.value, grain.qualifier, grain.evidence) == (185.0, "以上", "产量稳定在185万吨以上")
+    # 001_1 (咸阳市): the 累计 total after a 年均 growth is the five years' total, not a change
+    text = "五年来,固定资产投资年均增长6.9%、累计完成投资10431.5亿元。"
+    fai = {(i.year, i.period, i.value, i.growth_pct) for i in extract(text) if i.metric == "fixed_asset_investment"}
+    assert fai == {(None, "2017-2021", None, 6.9), (None, "2017-2021", 10431.5, None)}
+
+
+def test_the_extended_eval_scores_periods_and_other_canonical_metrics(reports):
+    from tests.eval_indicators import scored_metrics
+    assert {"cpi", "grain_output", "new_urban_jobs", "foreign_trade"} <= set(scored_metrics())
+    rows = {r["metric"]: r for r in indicator_scores(reports, scored_metrics(), periods=True)}
+    assert rows["all"]["tp"] > sum(r["tp"] for r in indicator_scores(reports) if r["metric"] == "all")
+    assert rows["all"]["precision"] >= 0.95 and rows["all"]["recall"] >= 0.95, rows["all"]

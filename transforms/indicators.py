@@ -49,7 +49,8 @@ GROWTH_ALIAS = r"经济增(?:长|速)(?=\s*\d)"
 
 # 确保粮食种植120万亩以上、产量稳定在56万吨以上: 产量 after a 粮食 item of the same clause is grain output
 # (the subject is elided); only the 产量 item itself is the statement, the 粮食种植 item stays 'other'.
-GRAIN_ELIDED = re.compile(r"粮食[^，,；;。：:、]{0,10}、(?P<n>(?:总)?产量)")
+# 确保粮食面积稳定在470万亩以上,产量稳定在185万吨以上 (郴州): the same after a comma.
+GRAIN_ELIDED = re.compile(r"粮食[^，,；;。：:、]{0,16}[、,，](?P<n>(?:总)?产量)")
 
 _ALIAS_TO_METRIC = {a: m for m, al in METRIC_ALIASES.items() for a in al}
 MENTION = re.compile(
@@ -225,8 +226,10 @@ def _figures(norm: str, group: list[_Mention], r_start: int, r_end: int) -> list
     if from_to:
         fig = _Figure(value=float(from_to["v"]), unit="%")
         return [(metric, name, fig) for metric, name in slots[:1]] if _unit_fits(slots[0][0], "%") else []
-    if amount and growth and amount.start() > growth.start():
-        amount = None                       # 增加18267元 after a growth is a change, not the level
+    if amount and growth and amount.start() > growth.start() and \
+            not re.search(r"累计[^,，;；、]{0,6}$", region[:amount.start()]):
+        # 增加18267元 after a growth is a change, not the level; 年均增长6.9%、累计完成投资10431.5亿元 is a total
+        amount = None
     if amount and CHANGE_BEFORE.search(region[:amount.start()]):
         amount = None                       # 较2016年增加12312元: a change of the level, not the level
     if amount and MILESTONES.search(region):
