@@ -246,6 +246,10 @@ def test_each_growth_goes_with_the_name_before_it():
     "重点做好以下7个方面工作:",                                                    # 001_1 (咸阳市)
     "负债10万元以下的村全部完成债务化解,",                                          # 001_9 (襄阳市)
     "新签约亿元以上项目,占比52.9%,",                                               # a share of nothing named
+    "突出一户一风格、一村一特色,推动民宿差异化发展。",                               # 001_4: numerals in a phrase
+    "枣阳第一人民医院成功创建三甲医院;",                                             # 001_9: a name
+    "高于全省平均水平37.4个百分点;",                                                 # 001_9: points of what?
+    "新建2所学校、2所幼儿园,",                                                       # 001_2: a verb is no name
 ])
 def test_no_junk_other_indicators(text):
     assert extract(text) == []
@@ -256,6 +260,8 @@ def test_no_junk_other_indicators(text):
     ("服务业增加值年均增长7.5%,", "服务业增加值"),                                   # 001_2 (东丽区)
     ("城镇新增就业18.7万人,城镇登记失业率控制在年度目标3.8%以内。", "城镇登记失业率"),  # 001_8 (厦门市)
     ("其中区级税收完成12.3亿元,占比达到56.9%;", "区级税收占比"),                     # 001_4 (蓟州区)
+    ("推动442名教师校长交流轮岗,", "教师校长交流轮岗"),                               # 001_4: the noun after
+    ("市场主体净增36.4万户,", "市场主体"),                                           # 001_7 (河北省)
 ])
 def test_other_names_say_what_is_measured(text, name):
     assert name in [i.metric_name for i in extract(text) if i.metric == "other"]

@@ -376,11 +376,17 @@ def _indicators(ctx: ReportParts, metric: str, name: str, fig: _Figure, text: st
 # A clause's own name for its figure: strip who/when words before it and verbs after it (预计, 年均 and
 # 控制在年度目标 say how the figure is meant, not what it measures).
 NAME_LEAD = re.compile(r"^(?:全市|全省|全区|全县|全年|我市|我省|我区|我县|其中|我们|共|累计|完成|实现|力争|确保|预计|今年|同时|并|再|年均)+")
-NAME_TAIL = re.compile(r"(?:达到|达|为|突破|超过|完成|实现|增长|下降|提高|增加|减少|同比|比上年|分别|约|近|超|累计|共|了|在|至|到|保持|控制|稳定|新增|获得|预计|年均|控制在年度目标|年度目标|增|再)+$")
+NAME_TAIL = re.compile(r"(?:达到|达|为|突破|超过|完成|实现|增长|下降|提高|增加|减少|同比|比上年|分别|约|近|超|累计|共|了|在|至|到|保持|控制|稳定|新增|获得|预计|年均|控制在年度目标|年度目标|净增|增|再)+$")
 NAME_OK = re.compile(r"[\u4e00-\u9fff“”A-Za-z]{2,16}")
 # Not names: a clause that starts with a copula, pronoun or function word (是全市160万人民…的结果,
 # 并投入使用, 让…成为), or ends mid-phrase (…的, …过).
-JUNK_NAME = re.compile(r"^(?:是|这|那|其|该|此|并|让|使|把|被|将|对此)|[的过每]$")
+JUNK_NAME = re.compile(r"^(?:是|这|那|其|该|此|并|让|使|把|被|将|对此)|[的过每中]$"
+                       r"|^(?:年度|全年|今年|去年|当年|省级|市级|县级|区级|国家级|百分点)$")
+# A bare verb names nothing (抓好31个…棚改续建项目, 推动442名教师校长交流轮岗): the noun after the figure
+# names it, or the figure is left out.
+BARE_VERB = re.compile(r"(?:抓好|推动|实施|新建|聚焦|发挥|突出|建成|打造|健全|完善|盘活|成立|推出|新开工|建设|启动|开展|"
+                       r"促进|支持|培育|引进|新引进|落实|加快|推进|深化|强化|加强|提升|创建|争创|办好|做好|抽调|征收|开工|"
+                       r"完成|实现|确保|力争)")
 # Counts of the report's own work items (重点做好以下7个方面工作, 办好10件实事): outline, not data.
 WORK_ITEMS = re.compile(r"(?:个|项|件|大)?(?:方面|工作|任务|实事|事项|重点)+(?:问题)?")
 # A bare share (占比52.9%) is named after the figure of the clause before it in the sentence.
@@ -451,8 +457,10 @@ def _other_item(ctx: ReportParts, norm: str, text: str, start: int, end: int,
         return "", []
     is_amount = first.re is AMOUNT
     is_count = is_amount and to_base(1.0, first["u"])[1] == "count"
-    if is_count and not re.match(NUM, first["v"]):
-        return "", []                   # 一件大事, 八项规定, 四个短板: Chinese-numeral counts are phrases
+    if is_amount and not re.match(NUM, first["v"]):
+        # 一件大事, 八项规定, 一户一风格, 西五百户, 第一人民医院: Chinese numerals outside a tracked metric's
+        # statement are phrases and names far more often than figures.
+        return "", []
     if is_amount and clause[first.end():first.end() + 1] == "的":
         return "", []                   # 负债10万元以下的村: a threshold describing something, not a figure
     name = _name_before(clause, first)
@@ -461,6 +469,10 @@ def _other_item(ctx: ReportParts, norm: str, text: str, start: int, end: int,
     if is_count and NAME_OK.fullmatch(after):
         if WORK_ITEMS.fullmatch(after):
             return "", []               # 重点做好以下7个方面工作
+        name = after
+    if BARE_VERB.fullmatch(name):
+        if not NAME_OK.fullmatch(after) or WORK_ITEMS.fullmatch(after):
+            return "", []
         name = after
     if BARE_SHARE.fullmatch(name):
         if not last_name or last_name[0] != _sentence_start(norm, start):
