@@ -3,10 +3,14 @@
 A statement is a metric mention (or a group of them joined by 、/和) and the figures of its clause.
 Its kind and year come from where it stands (report_parts.py): the review of the past year (actual, or estimate when
 预计), the 主要预期目标 passage and the year's work plan (target for plan_year), five-year reviews and
-plans and 年均/累计 figures (a period such as 2017-2021 and year None: never the single year).
+plans and 年均 figures (a period such as 2017-2021 and year None: never the single year); 累计 is a period
+only where the passage names one (五年来, 2016年以来), else the review year's total to date.
 Decisions: a closing 左右/以上 of a 分别 list (分别增长8%、10%左右) applies to every figure without its own;
-预计 covers the rest of its ；-segment; 城乡… with one figure and no 均 stays metric 'other'; statements
-without a number (居民收入与经济增长同步) give no indicator.
+预计 covers the rest of its ；-segment, or its whole sentence when the report is given before the year has
+closed; 城乡… with one growth is the growth of urban and of rural income, with one level it stays 'other';
+an amount after a change verb (较2016年增加12312元) is a change, not recorded as a level; statements
+without a number (居民收入与经济增长同步) give no indicator. Figures without a canonical metric are 'other',
+named by the noun phrase of their 、-item, never by a bare verb, pronoun or a count of work items.
 """
 from __future__ import annotations
 
