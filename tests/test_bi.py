@@ -3,7 +3,7 @@
 The 1.4 client runs in its own virtualenv (DuckDB 1.4.3 from PyPI, created once and cached under
 ~/.cache/gwr, or $GWR_DUCKDB14_VENV), because BI drivers embed an older DuckDB than ours.
 Expected values are read from the sample reports: 浏阳市's 2024 report is given by 市长王雄文, 句容市's by
-市長 束克之 (traditional script in the source), 铁东区's targets 地区生产总值增长6%左右 for 2021.
+市長 束克之 (traditional script in the source), 铁东区's targets 地区生产总值增长6%左右 for 2021 (and 2020's outcome, 增长2%).
 """
 from __future__ import annotations
 
@@ -71,15 +71,16 @@ def test_duckdb14_client_reads_every_reporting_view(duckdb14_python, sample_ware
     queries = {v: f"select count(*) from reporting_v1.{v}" for v in VIEWS}
     queries["speakers"] = ("select region_name, plan_year, speaker from reporting_v1.documents "
                            "where region_name in ('浏阳市', '句容市') order by region_name")
-    queries["tiedong"] = ("select year, target_pct, qualifier from reporting_v1.growth_targets "
-                          "where region_name = '铁东区'")
+    queries["tiedong"] = ("select year, target_pct, qualifier, actual_pct from reporting_v1.growth_targets "
+                          "where region_name = '铁东区' order by year")
     got = _ask14(duckdb14_python, sample_warehouse, queries)
     assert got["version"] == DUCKDB14
     rows = got["rows"]
     assert rows["documents"] == [["14"]]
     assert all(int(rows[v][0][0]) > 0 for v in VIEWS - {"growth_targets"})
     assert sorted(rows["speakers"]) == [["句容市", "2024", "束克之"], ["浏阳市", "2024", "王雄文"]]
-    assert rows["tiedong"] == [["2021", "6.0", "左右"]]
+    # 2020: only its outcome (地区生产总值预计完成63.9亿元,同比增长2%); 2021: the target 增长6%左右.
+    assert rows["tiedong"] == [["2020", "None", "None", "2.0"], ["2021", "6.0", "左右", "None"]]
 
 
 @pytest.mark.slow
