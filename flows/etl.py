@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import uuid
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INBOX = PROJECT_ROOT / "samples"
 DEFAULT_WAREHOUSE = Path("warehouse") / "reports.duckdb"
 BATCH_SIZE = 20            # files per transform task: Prefect costs ~16 ms a task, so never one per paragraph
+IN_FLIGHT = 4              # transform batches submitted ahead; results are written and dropped batch by batch
+TABLE_ORDER = ("documents", "sections", "indicators", "glossary", "terms", "footnotes", "rejects", "sources")
 IGNORED_NAMES = {"README.md", ".DS_Store"}
 
 
@@ -93,14 +96,16 @@ def transform_batch(layout: Layout, batch: list[Input], user_words: tuple[str, .
 
 
 @task(name="write-parquet", cache_policy=NO_CACHE)
-def write_parquet(layout: Layout, version: str, run_id: str, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-    # Data tables first, sources last: an input counts as processed only once its rows are on disk.
-    order = ["documents", "sections", "indicators", "glossary", "terms", "footnotes", "rejects", "sources"]
-    for name in order:
-        write_table(layout, name, version, run_id, tables.get(name, []))
-    counts = {k: len(v) for k, v in tables.items()}
+def write_parquet(layout: Layout, version: str, part: str, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """Write one batch's rows (files named run=<part>); they count only once the run commits."""
+    for name in TABLE_ORDER:
+        write_table(layout, name, version, part, tables.get(name, []))
+    return {k: len(v) for k, v in tables.items()}
+
+
+@task(name="commit-run", cache_policy=NO_CACHE)
+def commit_task(layout: Layout, run_id: str, counts: dict[str, int]) -> None:
     commit_run(layout, run_id, counts)   # all or nothing: uncommitted files are ignored by every reader
-    return counts
 
 
 @task(name="publish-warehouse", cache_policy=NO_CACHE)
@@ -109,12 +114,23 @@ def publish_task(layout: Layout, version: str, run_id: str, run_row: dict[str, A
     return str(publish(layout, version, run_id))
 
 
+class _ArtifactRows:
+    """What the run's artifacts show, kept small: documents without their text, rejects, indicator metrics."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, list[dict[str, Any]]] = {"documents": [], "rejects": [], "indicators": []}
+
+    def add(self, tables: dict[str, list[dict[str, Any]]]) -> None:
+        self.tables["documents"] += [{k: d[k] for k in ("document_id", "region_code", "region_name", "plan_year")}
+                                     for d in tables.get("documents", [])]
+        self.tables["rejects"] += tables.get("rejects", [])
+        self.tables["indicators"] += [{"metric": i["metric"]} for i in tables.get("indicators", [])]
+
+
 def _assemble(results: list[tuple[Input, FileResult]], layout: Layout, version: str, run_id: str,
               known_docs: set[str], now: dt.datetime, summary: RunSummary) -> dict[str, list[dict[str, Any]]]:
     """Rows for every table from the batch results; duplicates of loaded reports are recorded, not loaded."""
-    tables: dict[str, list[dict[str, Any]]] = {k: [] for k in
-                                               ("documents", "sections", "indicators", "glossary", "terms", "footnotes", "rejects",
-                                                "sources")}
+    tables: dict[str, list[dict[str, Any]]] = {k: [] for k in TABLE_ORDER}
     for item, res in sorted(results, key=lambda r: r[0].uri):
         status = "loaded"
         doc_ids: list[str] = []
@@ -190,24 +206,44 @@ def _run(layout: Layout, run_id: str, started: dt.datetime, summary: RunSummary,
         _progress(fetched.describe())
     summary.files_seen, summary.files_new = seen, len(inputs)
     user_words = tuple(sorted(set(read_column(layout, "glossary", pipeline_version, "term"))))
-    results: list[tuple[Input, FileResult]] = []
-    batches = [inputs[i:i + BATCH_SIZE] for i in range(0, len(inputs), BATCH_SIZE)]
-    futures = [transform_batch.submit(layout, b, user_words) for b in batches]
-    wait(futures)  # resolve every future before reading any: a failed batch then fails the flow, none is left running
-    for n, fut in enumerate(futures, start=1):
-        results.extend(fut.result())
-        _progress(f"transformed batch {n}/{len(batches)} ({len(results)}/{len(inputs)} files)")
     known = set(read_column(layout, "documents", pipeline_version, "document_id"))
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
-    tables = _assemble(results, layout, pipeline_version, run_id, known, now, summary)
+    batches = [inputs[i:i + BATCH_SIZE] for i in range(0, len(inputs), BATCH_SIZE)]
+    counts: Counter[str] = Counter()
+    shown = _ArtifactRows()
+    written = 0
+
+    def write(results: list[tuple[Input, FileResult]]) -> None:
+        nonlocal written
+        written += 1
+        tables = _assemble(results, layout, pipeline_version, run_id, known, now, summary)
+        counts.update(write_parquet(layout, pipeline_version, f"{run_id}-b{written:05d}", tables))
+        shown.add(tables)
+        _progress(f"transformed and wrote batch {written}/{len(batches)} "
+                  f"({min(written * BATCH_SIZE, len(inputs))}/{len(inputs)} files)")
+
+    # A few batches in flight; each one's rows go to Parquet and are dropped, so memory stays flat however
+    # large the inbox (holding all rows until the end cost about 2.5 MB a report).
+    pending: deque = deque()
+    try:
+        for batch in batches:
+            pending.append(transform_batch.submit(layout, batch, user_words))
+            if len(pending) > IN_FLIGHT:
+                write(pending.popleft().result())
+        while pending:
+            write(pending.popleft().result())
+    finally:
+        wait(list(pending))  # a failed batch fails the flow, but none is left running behind it
     if fetched is not None:  # pages that could not be fetched: reject rows, and the run goes on
         fetch_rejects = fetched.reject_rows(run_id, now, pipeline_version)
-        tables["rejects"].extend(fetch_rejects)
         summary.rejects.extend(fetch_rejects)
         summary.files_rejected += len(fetch_rejects)
-    summary.counts = write_parquet(layout, pipeline_version, run_id, tables)
+        counts.update(write_parquet(layout, pipeline_version, f"{run_id}-fetch", {"rejects": fetch_rejects}))
+        shown.add({"rejects": fetch_rejects})
+    commit_task(layout, run_id, dict(counts))
+    summary.counts = dict(counts)
     run_row = _run_row(summary, run_id, started, inbox, pipeline_version, "completed")
     summary.warehouse = publish_task(layout, pipeline_version, run_id, run_row)
     _progress(f"published {summary.warehouse}")
-    publish_artifacts(summary.__dict__, tables)
+    publish_artifacts(summary.__dict__, shown.tables)
     return summary.__dict__

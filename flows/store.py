@@ -6,6 +6,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,8 +104,12 @@ def write_table(layout: Layout, table: str, version: str, run_id: str, rows: lis
     return out
 
 
+# A run writes one file per table and batch: run=<run id>-b00001.parquet (and -fetch for fetch rejects).
+_PART_SUFFIX = re.compile(r"-(?:b\d{5}|fetch)$")
+
+
 def _run_of(path: Path) -> str:
-    return path.stem.removeprefix("run=")
+    return _PART_SUFFIX.sub("", path.stem.removeprefix("run="))
 
 
 def commit_marker(layout: Layout, run_id: str) -> Path:
