@@ -62,9 +62,8 @@ def _progress(msg: str) -> None:
 
 
 @task(name="discover-inputs", cache_policy=NO_CACHE)
-def discover(inbox: Path | None, layout: Layout, version: str) -> tuple[int, list[Input]]:
-    """Inputs whose sha256 has not been processed under this pipeline version; keeps every raw file."""
-    seen = set(read_column(layout, "sources", version, "source_sha256"))
+def discover(inbox: Path | None, layout: Layout, seen: set[str]) -> tuple[int, list[Input]]:
+    """Inputs whose sha256 is not in `seen` (processed under this pipeline version); keeps every raw file."""
     found: dict[str, Input] = {}
     files = sorted(p for p in inbox.rglob("*") if p.is_file() and p.name not in IGNORED_NAMES
                    and not p.name.startswith(".")) if inbox is not None and inbox.exists() else []
@@ -127,7 +126,7 @@ class _ArtifactRows:
         self.tables["indicators"] += [{"metric": i["metric"]} for i in tables.get("indicators", [])]
 
 
-def _assemble(results: list[tuple[Input, FileResult]], layout: Layout, version: str, run_id: str,
+def _assemble(results: list[tuple[Input, FileResult]], version: str, run_id: str,
               known_docs: set[str], now: dt.datetime, summary: RunSummary) -> dict[str, list[dict[str, Any]]]:
     """Rows for every table from the batch results; duplicates of loaded reports are recorded, not loaded."""
     tables: dict[str, list[dict[str, Any]]] = {k: [] for k in TABLE_ORDER}
@@ -195,9 +194,10 @@ def _run(layout: Layout, run_id: str, started: dt.datetime, summary: RunSummary,
     """The flow body, under the run lock: extract → transform → load and publish."""
     if dropped := drop_uncommitted(layout, pipeline_version):
         _progress(f"removed {dropped} Parquet files of an earlier run that did not finish; its inputs are redone")
-    seen, inputs = discover(Path(inbox) if inbox else None, layout, pipeline_version)
+    processed = set(read_column(layout, "sources", pipeline_version, "source_sha256"))
+    seen, inputs = discover(Path(inbox) if inbox else None, layout, processed)
     _progress(f"{seen} files in inbox, {len(inputs)} new")
-    fetched = fetch_task(layout, pipeline_version, sources, tuple(urls or ())) if sources or urls else None
+    fetched = fetch_task(layout, processed, sources, tuple(urls or ())) if sources or urls else None
     if fetched is not None:  # web pages (flows/fetch.py): only bytes not processed yet become inputs
         have = {i.sha for i in inputs}
         inputs += [Input(f.uri, f.sha, f.raw_path, f.charset) for f in fetched.inputs if f.sha not in have]
@@ -216,7 +216,7 @@ def _run(layout: Layout, run_id: str, started: dt.datetime, summary: RunSummary,
     def write(results: list[tuple[Input, FileResult]]) -> None:
         nonlocal written
         written += 1
-        tables = _assemble(results, layout, pipeline_version, run_id, known, now, summary)
+        tables = _assemble(results, pipeline_version, run_id, known, now, summary)
         counts.update(write_parquet(layout, pipeline_version, f"{run_id}-b{written:05d}", tables))
         shown.add(tables)
         _progress(f"transformed and wrote batch {written}/{len(batches)} "

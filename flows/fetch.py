@@ -27,9 +27,10 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import httpx
 
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from .sources import DEFAULT_LINK_TEXT, FetchSettings, Source, SourceConfig, load_sources
-from .store import Layout, _atomic_write, keep_raw, read_column, sha256
+from .store import Layout, _atomic_write, keep_raw, sha256
 
 # Placeholder contact address in the User-Agent: a deployment should point it at a page that says who runs
 # the crawler and how to ask it to stop (set [fetch] user_agent in sources.toml).
@@ -441,9 +442,8 @@ def fetch_sources(layout: Layout, config: SourceConfig, processed: set[str]) -> 
     return out
 
 
-@task(name="fetch-sources")
-def fetch_task(layout: Layout, version: str, sources_file: str | None, urls: tuple[str, ...]) -> FetchOutcome:
-    """The flow's fetch step: sources file plus ad-hoc URLs; bytes already processed under `version` are not new."""
-    config = load_sources(sources_file, urls)
-    processed = set(read_column(layout, "sources", version, "source_sha256"))
-    return fetch_sources(layout, config, processed)
+@task(name="fetch-sources", cache_policy=NO_CACHE)
+def fetch_task(layout: Layout, processed: set[str], sources_file: str | None, urls: tuple[str, ...]) -> FetchOutcome:
+    """The flow's fetch step: sources file plus ad-hoc URLs; bytes in `processed` (seen under this pipeline
+    version) are not new."""
+    return fetch_sources(layout, load_sources(sources_file, urls), processed)
